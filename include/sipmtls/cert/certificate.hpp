@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+// Parsed certificates and private keys (mbedTLS behind an opaque handle) and how to load them.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sipmtls/cert/facts.hpp"
+#include "sipmtls/result.hpp"
+
+struct mbedtls_x509_crt;
+struct mbedtls_pk_context;
+
+namespace sipmtls::cert {
+
+/// One parsed X.509 certificate; cheap to copy (shared, immutable).
+class Certificate {
+ public:
+  /// Parses one DER certificate; the error names what is wrong with it.
+  static Result<Certificate> parse_der(std::span<const unsigned char> der);
+
+  const CertFacts& facts() const;
+  std::span<const unsigned char> der() const;
+  const mbedtls_x509_crt* native() const;
+  /// True when both hold the same DER bytes.
+  bool same_as(const Certificate& other) const;
+
+  struct Impl;
+
+ private:
+  explicit Certificate(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<const Impl> impl_;
+};
+
+/// A private key; its memory is zeroised when the last copy goes.
+class PrivateKey {
+ public:
+  /// Parses PEM or DER (PKCS#1, SEC1, PKCS#8, encrypted PKCS#8); the password may be empty.
+  static Result<PrivateKey> parse(std::span<const unsigned char> data, const std::string& password);
+
+  mbedtls_pk_context* native() const;
+  /// True when the key is the private half of the certificate's public key.
+  bool matches(const Certificate& cert) const;
+
+  struct Impl;
+
+ private:
+  explicit PrivateKey(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<Impl> impl_;
+};
+
+/// Where a password comes from: an environment variable, else a prompt without echo on a tty.
+struct PasswordSource {
+  std::string env_var;       ///< name of the variable, empty for none
+  bool prompt_on_tty = true;
+};
+
+/// What one file held: certificates in file order (leaf first) and, for a PFX or a PEM
+/// bundle with a key, the private key.
+struct LoadedFile {
+  std::string path;
+  std::string format;  ///< "PEM", "DER", "PKCS#12"
+  std::vector<Certificate> certs;
+  std::shared_ptr<PrivateKey> key;
+};
+
+/// Loads certificates from PEM (one or more), DER or PKCS#12/PFX; errors name the file.
+Result<LoadedFile> load_certificate_file(const std::string& path, const PasswordSource& password);
+/// Loads a private key from PEM or DER, asking for a password only when the key is encrypted.
+Result<PrivateKey> load_private_key(const std::string& path, const PasswordSource& password);
+/// Loads every certificate of the given files, and of the *.pem/*.crt/*.cer/*.der files in
+/// the given directories.
+Result<std::vector<Certificate>> load_certificates(const std::vector<std::string>& paths);
+
+/// Reads a whole file; the error names the file and the reason.
+Result<std::vector<unsigned char>> read_file(const std::string& path);
+
+}  // namespace sipmtls::cert

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+// Plain facts about certificates and chains: what the rules read. No mbedTLS here.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sipmtls::cert {
+
+inline constexpr std::string_view kOidServerAuth = "1.3.6.1.5.5.7.3.1";
+inline constexpr std::string_view kOidClientAuth = "1.3.6.1.5.5.7.3.2";
+inline constexpr std::string_view kOidCodeSigning = "1.3.6.1.5.5.7.3.3";
+inline constexpr std::string_view kOidSipDomain = "1.3.6.1.5.5.7.3.20";
+inline constexpr std::string_view kOidAnyExtendedKeyUsage = "2.5.29.37.0";
+
+/// keyUsage bits, as in RFC 5280 §4.2.1.3 (first octet of the BIT STRING).
+enum KeyUsage : unsigned {
+  kDigitalSignature = 0x80,
+  kNonRepudiation = 0x40,
+  kKeyEncipherment = 0x20,
+  kDataEncipherment = 0x10,
+  kKeyAgreement = 0x08,
+  kKeyCertSign = 0x04,
+  kCrlSign = 0x02,
+};
+
+enum class KeyType { Rsa, Ec, Other };
+
+/// Seconds since 1970-01-01T00:00:00Z.
+using UnixTime = std::int64_t;
+
+struct CertFacts {
+  int version = 3;
+  std::string subject;     ///< RFC 4514-like, as mbedTLS prints it ("O=Contoso, CN=sip-a...")
+  std::string issuer;
+  std::string subject_cn;  ///< the most specific CN, empty when none
+  std::string serial;      ///< hex, colon separated
+  UnixTime not_before = 0;
+  UnixTime not_after = 0;
+
+  bool has_san = false;
+  std::vector<std::string> san_dns;
+  std::vector<std::string> san_uri;
+  std::vector<std::string> san_ip;
+  std::vector<std::string> san_other;  ///< other SAN types, printed ("email:...")
+
+  bool has_eku = false;
+  std::vector<std::string> eku;  ///< dotted OIDs
+
+  bool has_key_usage = false;
+  unsigned key_usage = 0;  ///< KeyUsage bits
+
+  bool has_basic_constraints = false;
+  bool is_ca = false;
+  int path_len = -1;  ///< -1: no pathLenConstraint
+
+  KeyType key_type = KeyType::Other;
+  int key_bits = 0;
+  std::string key_curve;      ///< "secp256r1" for EC keys
+  std::string signature_hash; ///< "SHA256", "SHA1", ...
+  std::string signature_algorithm;
+  bool signature_pss = false;
+
+  std::vector<std::string> crl_urls;  ///< CRL distribution points (URIs)
+  std::vector<std::string> aia_urls;  ///< authorityInfoAccess URIs
+
+  bool self_issued = false;  ///< subject == issuer
+  std::string sha256;        ///< fingerprint, hex
+
+  bool has_eku_oid(std::string_view oid) const;
+  /// "RSA-2048", "EC-secp256r1".
+  std::string key_description() const;
+};
+
+/// How chain building ended.
+enum class ChainEnd {
+  TrustAnchor,    ///< reached a certificate in the trust store
+  UntrustedRoot,  ///< ended at a self-signed certificate that is not trusted
+  MissingIssuer,  ///< the topmost certificate's issuer was not supplied
+};
+
+enum class RevocationStatus { NotChecked, Good, Revoked, CrlStale };
+
+struct ChainLink {
+  CertFacts cert;
+  bool is_anchor = false;        ///< from the trust store
+  bool signature_ok = true;      ///< signed by the next link (or itself, for a self-signed top)
+  RevocationStatus revocation = RevocationStatus::NotChecked;
+  std::string revocation_detail; ///< date and reason, or why the CRL was not usable
+};
+
+/// The path from the leaf (index 0) upwards, as built.
+struct ChainFacts {
+  std::vector<ChainLink> path;
+  ChainEnd end = ChainEnd::MissingIssuer;
+  std::vector<std::string> unparseable;  ///< supplied certificates that could not be parsed
+};
+
+/// ISO 8601 UTC, e.g. "2049-12-31T23:59:59Z".
+std::string format_time(UnixTime t);
+/// Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SSZ" (or with +00:00); nullopt when malformed.
+std::optional<UnixTime> parse_time(std::string_view text);
+/// Seconds since the epoch of a UTC civil time.
+UnixTime unix_time(int year, int month, int day, int hour, int minute, int second);
+
+}  // namespace sipmtls::cert

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+// The rules: pure functions from certificate and chain facts to findings. No I/O, no mbedTLS.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sipmtls/cert/facts.hpp"
+#include "sipmtls/finding.hpp"
+#include "sipmtls/rules/profile.hpp"
+
+namespace sipmtls::rules {
+
+/// What the certificate is used for, which decides the EKUs it needs.
+enum class Role {
+  Local,       ///< our own server certificate: MTLS both ways, serverAuth and clientAuth
+  PeerServer,  ///< a peer we dialled: it acts as TLS server
+  PeerClient,  ///< a peer that dialled us: it acts as TLS client
+};
+
+struct Context {
+  Profile profile = kDefaultProfile;
+  Role role = Role::Local;
+  /// Expected names: the first is the FQDN peers dial (a pool FQDN for a pool), the others
+  /// further names the certificate must carry (the pool members' server FQDNs).
+  std::vector<std::string> names;
+  cert::UnixTime at = 0;  ///< validation time
+  bool crls_supplied = false;
+};
+
+/// Version, EKU, key usage, basicConstraints of the leaf.
+std::vector<Finding> check_usage(const cert::CertFacts& leaf, const Context& ctx);
+/// The expected names against the names the profile consults.
+std::vector<Finding> check_names(const cert::CertFacts& leaf, const Context& ctx);
+/// Key size and signature algorithm of the leaf and the CAs above it (not the root's self-signature).
+std::vector<Finding> check_strength(const cert::ChainFacts& chain, const Context& ctx);
+/// Validity of every certificate in the path at ctx.at.
+std::vector<Finding> check_validity(const cert::ChainFacts& chain, const Context& ctx);
+/// Trust, CA constraints, signatures, EKU of the issuing CAs, revocation and CDP.
+std::vector<Finding> check_chain(const cert::ChainFacts& chain, const Context& ctx);
+
+/// All of the above; chain.path must hold at least the leaf.
+std::vector<Finding> evaluate(const cert::ChainFacts& chain, const Context& ctx);
+
+/// Human label for a certificate in findings: "CN=sip-a.contoso.test" or the subject.
+std::string describe(const cert::CertFacts& cert);
+
+}  // namespace sipmtls::rules

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+// inspect: load, build the chain, apply the profile's rules, and describe what was found.
+#include "sipmtls/app/inspect.hpp"
+
+#include <chrono>
+#include <ctime>
+
+#include "sipmtls/cert/chain.hpp"
+#include "sipmtls/rules/evaluate.hpp"
+
+namespace sipmtls::app {
+namespace {
+
+std::string chain_name(const cert::ChainFacts& chain, bool have_anchors) {
+  if (!have_anchors) return "not_checked";
+  switch (chain.end) {
+    case cert::ChainEnd::TrustAnchor: return "trusted";
+    case cert::ChainEnd::UntrustedRoot: return "untrusted_root";
+    case cert::ChainEnd::MissingIssuer: return "incomplete";
+  }
+  return "not_checked";
+}
+
+}  // namespace
+
+Result<report::CheckResult> run_inspect(const InspectOptions& o) {
+  const auto started = std::chrono::steady_clock::now();
+  auto file = cert::load_certificate_file(o.cert_path, o.password);
+  if (!file) return file.error();
+  std::shared_ptr<cert::PrivateKey> key = file->key;
+  if (!o.key_path.empty()) {
+    auto loaded = cert::load_private_key(o.key_path, o.password);
+    if (!loaded) return loaded.error();
+    key = std::make_shared<cert::PrivateKey>(std::move(loaded.value()));
+  }
+  auto anchors = cert::load_certificates(o.ca);
+  if (!anchors) return anchors.error();
+  auto extra = cert::load_certificates(o.chain);
+  if (!extra) return extra.error();
+  auto crls = cert::CrlSet::load(o.crl);
+  if (!crls) return crls.error();
+
+  const cert::Certificate& leaf = file->certs.front();
+  cert::ChainInput input{leaf, {}, anchors.value(), &crls.value(), o.at.value_or(std::time(nullptr))};
+  input.intermediates.assign(file->certs.begin() + 1, file->certs.end());
+  input.intermediates.insert(input.intermediates.end(), extra->begin(), extra->end());
+  cert::ChainFacts chain = cert::build_chain(input);
+
+  rules::Context ctx{o.profile, rules::Role::Local, o.names, input.at, !crls->empty()};
+  std::vector<Finding> findings = rules::evaluate(chain, ctx);
+  const bool have_anchors = !anchors->empty();
+  if (!have_anchors) {
+    // Without a trust store the end of the chain says nothing: keep only what is intrinsic.
+    std::erase_if(findings, [](const Finding& f) {
+      return f.code == FindingCode::ChainUntrustedRoot || f.code == FindingCode::ChainIncomplete;
+    });
+    findings.push_back({FindingCode::NotChecked, Severity::Info, "trust store",
+                        "chain trust not checked: no --ca given", "pass the root CA file(s) with --ca"});
+  }
+  if (o.names.empty()) {
+    findings.push_back({FindingCode::NotChecked, Severity::Info, "leaf " + rules::describe(leaf.facts()),
+                        "names not checked: no --fqdn given",
+                        "pass the FQDN peers dial (the pool FQDN first for a pool) with --fqdn"});
+  }
+  if (key && !key->matches(leaf)) {
+    findings.push_back({FindingCode::PrivateKeyMismatch, Severity::Error, "leaf " + rules::describe(leaf.facts()),
+                        "the private key" + (o.key_path.empty() ? std::string() : " in " + o.key_path) +
+                            " does not belong to this certificate: TLS handshakes with it fail",
+                        "pair the certificate with the key it was requested with (re-import the PFX that "
+                        "holds both, or repair the store with certutil -repairstore my <serial>)"});
+  }
+
+  report::CheckResult r;
+  r.name = o.cert_path;
+  r.profile = std::string(rules::profile_name(o.profile));
+  r.expected_names = o.names;
+  r.file = o.cert_path;
+  r.format = file->format;
+  r.chain = chain_name(chain, have_anchors);
+  for (const auto& link : chain.path) r.certificates.push_back(report::summarize(link.cert, link.is_anchor));
+  r.verdict = has_errors(findings) ? report::Verdict::Fail : report::Verdict::Pass;
+  r.findings = std::move(findings);
+  r.duration_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return r;
+}
+
+}  // namespace sipmtls::app

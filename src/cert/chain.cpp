@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: MIT
+// Path building: mbedTLS only looks forward in the list it is given, so the tool builds paths
+// itself, in any order, and keeps the one an administrator would want to hear about.
+#include "sipmtls/cert/chain.hpp"
+
+#include <algorithm>
+
+#include "native.hpp"
+#include "signature.hpp"
+
+namespace sipmtls::cert {
+namespace {
+
+constexpr std::size_t kMaxDepth = 10;
+constexpr int kMaxExpansions = 2000;
+
+struct Node {
+  const Certificate* cert;
+  bool anchor;
+};
+
+struct Path {
+  std::vector<Node> nodes;
+  std::vector<bool> signature_ok;  // per node: verified by the next node's key
+  ChainEnd end = ChainEnd::MissingIssuer;
+  int defects = 0;
+};
+
+bool key_ids_compatible(const mbedtls_x509_crt& child, const mbedtls_x509_crt& parent) {
+  const auto& aki = child.authority_key_id.keyIdentifier;
+  const auto& ski = parent.subject_key_id;
+  if (aki.p == nullptr || aki.len == 0 || ski.p == nullptr || ski.len == 0) return true;
+  return same_name(aki, ski);
+}
+
+// Defects that make a CA unusable at depth >= 1, counted to rank candidate paths.
+int ca_defects(const CertFacts& f, bool anchor) {
+  if (anchor && f.version < 3) return 0;  // v1 roots: trusted as configured
+  int n = 0;
+  if (!f.is_ca) ++n;
+  if (f.has_key_usage && (f.key_usage & kKeyCertSign) == 0) ++n;
+  return n;
+}
+
+class Builder {
+ public:
+  explicit Builder(const ChainInput& in) : in_(in) {
+    for (const auto& c : in.intermediates) pool_.push_back({&c, false});
+    for (const auto& c : in.anchors) pool_.push_back({&c, true});
+  }
+
+  Path best() {
+    Path start;
+    start.nodes.push_back({&in_.leaf, is_anchor(in_.leaf)});
+    explore(start);
+    return best_;
+  }
+
+ private:
+  bool is_anchor(const Certificate& c) const {
+    return std::any_of(in_.anchors.begin(), in_.anchors.end(), [&](const Certificate& a) { return a.same_as(c); });
+  }
+
+  bool on_path(const Path& p, const Certificate& c) const {
+    return std::any_of(p.nodes.begin(), p.nodes.end(), [&](const Node& n) { return n.cert->same_as(c); });
+  }
+
+  int score_defects(const Path& p) const {
+    int n = 0;
+    for (std::size_t i = 0; i < p.nodes.size(); ++i) {
+      const CertFacts& f = p.nodes[i].cert->facts();
+      if (i < p.signature_ok.size() && !p.signature_ok[i]) n += 4;
+      if (i > 0) n += 2 * ca_defects(f, p.nodes[i].anchor);
+      if (in_.at < f.not_before || in_.at > f.not_after) ++n;
+    }
+    return n;
+  }
+
+  bool better(const Path& a, const Path& b) const {
+    const bool a_trusted = a.end == ChainEnd::TrustAnchor;
+    const bool b_trusted = b.end == ChainEnd::TrustAnchor;
+    if (a_trusted != b_trusted) return a_trusted;
+    if (a.defects != b.defects) return a.defects < b.defects;
+    if (a_trusted) return a.nodes.size() < b.nodes.size();
+    return a.nodes.size() > b.nodes.size();  // a longer partial path explains more
+  }
+
+  void finish(Path p, ChainEnd end) {
+    p.end = end;
+    p.signature_ok.resize(p.nodes.size(), true);
+    p.defects = score_defects(p);
+    if (!have_best_ || better(p, best_)) {
+      best_ = std::move(p);
+      have_best_ = true;
+    }
+  }
+
+  void explore(Path& p) {
+    if (++expansions_ > kMaxExpansions || (have_best_ && best_.end == ChainEnd::TrustAnchor && best_.defects == 0)) {
+      return;
+    }
+    const Node top = p.nodes.back();
+    if (top.anchor) return finish(p, ChainEnd::TrustAnchor);
+    const mbedtls_x509_crt& child = *top.cert->native();
+    std::vector<std::pair<Node, bool>> candidates;  // node, signature verifies
+    for (const Node& n : pool_) {
+      const mbedtls_x509_crt& parent = *n.cert->native();
+      if (!same_name(child.issuer_raw, parent.subject_raw) || !key_ids_compatible(child, parent)) continue;
+      if (n.cert->same_as(*top.cert) || on_path(p, *n.cert)) continue;
+      candidates.emplace_back(n, signed_by(child, parent));
+    }
+    // Trust anchors first, then issuers whose signature verifies.
+    std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+      if (a.first.anchor != b.first.anchor) return a.first.anchor;
+      return a.second && !b.second;
+    });
+    const bool self_signed = top.cert->facts().self_issued && signed_by(child, child);
+    if (candidates.empty() || p.nodes.size() >= kMaxDepth) {
+      return finish(p, self_signed ? ChainEnd::UntrustedRoot : ChainEnd::MissingIssuer);
+    }
+    if (self_signed) finish(p, ChainEnd::UntrustedRoot);
+    for (const auto& [node, sig_ok] : candidates) {
+      p.signature_ok.resize(p.nodes.size(), true);
+      p.signature_ok.back() = sig_ok;
+      p.nodes.push_back(node);
+      explore(p);
+      p.nodes.pop_back();
+      p.signature_ok.resize(p.nodes.size());
+    }
+  }
+
+  const ChainInput& in_;
+  std::vector<Node> pool_;
+  Path best_;
+  bool have_best_ = false;
+  int expansions_ = 0;
+};
+
+}  // namespace
+
+ChainFacts build_chain(const ChainInput& input) {
+  Builder builder(input);
+  Path path = builder.best();
+  ChainFacts facts;
+  facts.end = path.end;
+  for (std::size_t i = 0; i < path.nodes.size(); ++i) {
+    ChainLink link;
+    link.cert = path.nodes[i].cert->facts();
+    link.is_anchor = path.nodes[i].anchor;
+    link.signature_ok = i < path.signature_ok.size() ? path.signature_ok[i] : true;
+    if (input.crls != nullptr && i + 1 < path.nodes.size() && !link.is_anchor) {
+      link.revocation = input.crls->status(*path.nodes[i].cert, *path.nodes[i + 1].cert, input.at,
+                                           &link.revocation_detail);
+    }
+    facts.path.push_back(std::move(link));
+  }
+  return facts;
+}
+
+}  // namespace sipmtls::cert

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+// CRLs given with --crl: parsed once, consulted per certificate and issuer.
+#include <mbedtls/x509_crl.h>
+
+#include <cstring>
+
+#include "native.hpp"
+#include "sipmtls/cert/chain.hpp"
+#include "signature.hpp"
+
+namespace sipmtls::cert {
+
+struct CrlSet::Impl {
+  Impl() { mbedtls_x509_crl_init(&crls); }
+  ~Impl() { mbedtls_x509_crl_free(&crls); }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  mbedtls_x509_crl crls;  // a chain of all CRLs loaded
+  bool any = false;
+};
+
+Result<CrlSet> CrlSet::load(const std::vector<std::string>& paths) {
+  CrlSet set;
+  set.impl_ = std::make_shared<Impl>();
+  for (const auto& path : paths) {
+    auto data = read_file(path);
+    if (!data) return data.error();
+    if (data->empty()) return input_error(path + ": the file is empty");
+    const bool pem = std::string_view(reinterpret_cast<const char*>(data->data()), data->size()).find("-----BEGIN") !=
+                     std::string_view::npos;
+    if (pem) data->push_back('\0');
+    const int rc = mbedtls_x509_crl_parse(&set.impl_->crls, data->data(), data->size());
+    if (rc != 0) return input_error(path + ": not a CRL mbedTLS can read: " + mbedtls_error_text(rc));
+    set.impl_->any = true;
+  }
+  return set;
+}
+
+bool CrlSet::empty() const { return impl_ == nullptr || !impl_->any; }
+
+RevocationStatus CrlSet::status(const Certificate& cert, const Certificate& issuer, UnixTime at,
+                                std::string* detail) const {
+  if (empty()) return RevocationStatus::NotChecked;
+  const mbedtls_x509_crt& crt = *cert.native();
+  RevocationStatus result = RevocationStatus::NotChecked;
+  for (const mbedtls_x509_crl* crl = &impl_->crls; crl != nullptr && crl->version != 0; crl = crl->next) {
+    if (!same_name(crl->issuer_raw, crt.issuer_raw) || !crl_signed_by(*crl, *issuer.native())) continue;
+    for (const mbedtls_x509_crl_entry* e = &crl->entry; e != nullptr && e->raw.p != nullptr; e = e->next) {
+      if (e->serial.len == crt.serial.len && std::memcmp(e->serial.p, crt.serial.p, crt.serial.len) == 0) {
+        const auto& d = e->revocation_date;
+        const UnixTime when = unix_time(d.year, d.mon, d.day, d.hour, d.min, d.sec);
+        if (when <= at) {
+          if (detail != nullptr) *detail = "revoked on " + format_time(when);
+          return RevocationStatus::Revoked;
+        }
+      }
+    }
+    const auto& n = crl->next_update;
+    const bool stale = n.year != 0 && unix_time(n.year, n.mon, n.day, n.hour, n.min, n.sec) < at;
+    if (stale) {
+      if (detail != nullptr) *detail = "the CRL's nextUpdate has passed";
+      if (result == RevocationStatus::NotChecked) result = RevocationStatus::CrlStale;
+    } else {
+      result = RevocationStatus::Good;
+    }
+  }
+  return result;
+}
+
+}  // namespace sipmtls::cert

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// Passwords: never from argv; an environment variable, else a prompt on the terminal without echo.
+#include "password.hpp"
+
+#include <fcntl.h>
+#include <mbedtls/platform_util.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+namespace sipmtls::cert {
+
+void wipe(std::string& secret) {
+  if (!secret.empty()) mbedtls_platform_zeroize(secret.data(), secret.size());
+  secret.clear();
+}
+
+static Result<std::string> prompt(const std::string& what) {
+  const int fd = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
+    return input_error(what + " needs a password: set it in an environment variable and pass "
+                              "--password-env VAR");
+  }
+  const std::string question = "Password for " + what + ": ";
+  (void)!::write(fd, question.data(), question.size());
+  termios saved{};
+  const bool tty = ::tcgetattr(fd, &saved) == 0;
+  if (tty) {
+    termios silent = saved;
+    silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    ::tcsetattr(fd, TCSAFLUSH, &silent);
+  }
+  std::string password;
+  char c = 0;
+  while (::read(fd, &c, 1) == 1 && c != '\n' && c != '\r') password.push_back(c);
+  if (tty) ::tcsetattr(fd, TCSAFLUSH, &saved);
+  (void)!::write(fd, "\n", 1);
+  ::close(fd);
+  return password;
+}
+
+Result<std::string> obtain_password(const PasswordSource& source, const std::string& what) {
+  if (!source.env_var.empty()) {
+    const char* value = std::getenv(source.env_var.c_str());
+    if (value == nullptr) {
+      return input_error("--password-env " + source.env_var + ": the environment variable is not set");
+    }
+    return std::string(value);
+  }
+  if (source.prompt_on_tty && ::isatty(STDIN_FILENO)) return prompt(what);
+  return input_error(what + " needs a password: set it in an environment variable and pass "
+                            "--password-env VAR");
+}
+
+}  // namespace sipmtls::cert

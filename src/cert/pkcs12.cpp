@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: MIT
+// PKCS#12 / PFX parsing (RFC 7292) on top of mbedTLS's PBE primitives, plus RC2 for old exports.
+#include "pkcs12.hpp"
+
+#include <mbedtls/asn1.h>
+#include <mbedtls/md.h>
+#include <mbedtls/pkcs12.h>
+#include <mbedtls/pkcs5.h>
+extern "C" {
+#include <mbedtls/constant_time.h>  // this header has no extern "C" guard of its own
+}
+#include <mbedtls/platform_util.h>
+
+#include "der.hpp"
+#include "rc2.hpp"
+
+namespace sipmtls::cert {
+namespace {
+
+constexpr std::string_view kOidData = "1.2.840.113549.1.7.1";
+constexpr std::string_view kOidEncryptedData = "1.2.840.113549.1.7.6";
+constexpr std::string_view kOidKeyBag = "1.2.840.113549.1.12.10.1.1";
+constexpr std::string_view kOidShroudedKeyBag = "1.2.840.113549.1.12.10.1.2";
+constexpr std::string_view kOidCertBag = "1.2.840.113549.1.12.10.1.3";
+constexpr std::string_view kOidSafeContentsBag = "1.2.840.113549.1.12.10.1.6";
+constexpr std::string_view kOidX509Certificate = "1.2.840.113549.1.9.22.1";
+constexpr std::string_view kOidPbes2 = "1.2.840.113549.1.5.13";
+constexpr std::string_view kOidPbeSha3Des = "1.2.840.113549.1.12.1.3";
+constexpr std::string_view kOidPbeSha2Des = "1.2.840.113549.1.12.1.4";
+constexpr std::string_view kOidPbeShaRc2_128 = "1.2.840.113549.1.12.1.5";
+constexpr std::string_view kOidPbeShaRc2_40 = "1.2.840.113549.1.12.1.6";
+
+using Bytes = der::Bytes;
+Error malformed(const char* where) { return input_error(std::string("malformed PKCS#12 (") + where + ")"); }
+
+// BMPString of the password with its two-byte terminator, as the PKCS#12 KDF wants it.
+std::vector<unsigned char> bmp_password(const std::string& password) {
+  std::vector<unsigned char> out;
+  for (unsigned char c : password) {
+    out.push_back(0);
+    out.push_back(c);
+  }
+  out.push_back(0);
+  out.push_back(0);
+  return out;
+}
+
+mbedtls_md_type_t md_of_oid(const std::string& oid) {
+  if (oid == "1.3.14.3.2.26") return MBEDTLS_MD_SHA1;
+  if (oid == "2.16.840.1.101.3.4.2.1") return MBEDTLS_MD_SHA256;
+  if (oid == "2.16.840.1.101.3.4.2.2") return MBEDTLS_MD_SHA384;
+  if (oid == "2.16.840.1.101.3.4.2.3") return MBEDTLS_MD_SHA512;
+  if (oid == "2.16.840.1.101.3.4.2.4") return MBEDTLS_MD_SHA224;
+  return MBEDTLS_MD_NONE;
+}
+
+// MacData: HMAC over the authSafe content with a key from the PKCS#12 KDF (id 3).
+Result<bool> verify_mac(Bytes mac_data, Bytes content, const std::string& password) {
+  der::Reader r(mac_data);
+  der::Tlv digest_info, salt, iterations_tlv;
+  if (!r.expect(der::kSequence, digest_info) || !r.expect(der::kOctetString, salt)) {
+    return malformed("MacData");
+  }
+  int iterations = 1;
+  if (r.next(iterations_tlv) && !der::small_integer(iterations_tlv.value, iterations)) {
+    return malformed("MAC iterations");
+  }
+  der::Reader di(digest_info.value);
+  der::Tlv alg, digest, oid;
+  if (!di.expect(der::kSequence, alg) || !di.expect(der::kOctetString, digest)) return malformed("DigestInfo");
+  der::Reader ar(alg.value);
+  if (!ar.expect(der::kOid, oid)) return malformed("MAC algorithm");
+  const mbedtls_md_type_t md = md_of_oid(der::oid_text(oid.value));
+  const mbedtls_md_info_t* info = mbedtls_md_info_from_type(md);
+  if (info == nullptr) return input_error("PKCS#12 MAC algorithm " + der::oid_text(oid.value) + " is not supported");
+  const std::size_t size = mbedtls_md_get_size(info);
+  std::vector<unsigned char> pwd = bmp_password(password);
+  unsigned char key[MBEDTLS_MD_MAX_SIZE];
+  unsigned char mac[MBEDTLS_MD_MAX_SIZE];
+  int rc = mbedtls_pkcs12_derivation(key, size, pwd.data(), pwd.size(), salt.value.data(), salt.value.size(),
+                                     md, MBEDTLS_PKCS12_DERIVE_MAC_KEY, iterations);
+  mbedtls_platform_zeroize(pwd.data(), pwd.size());
+  if (rc == 0) rc = mbedtls_md_hmac(info, key, size, content.data(), content.size(), mac);
+  mbedtls_platform_zeroize(key, sizeof key);
+  if (rc != 0) return internal_error("PKCS#12 MAC computation failed");
+  return digest.value.size() == size && mbedtls_ct_memcmp(mac, digest.value.data(), size) == 0;
+}
+
+// Removes PKCS#7 padding; false when it is not valid (a wrong key, usually).
+bool unpad(std::vector<unsigned char>& data) {
+  if (data.empty()) return false;
+  const unsigned char n = data.back();
+  if (n == 0 || n > 8 || n > data.size()) return false;
+  for (std::size_t i = data.size() - n; i < data.size(); ++i) {
+    if (data[i] != n) return false;
+  }
+  data.resize(data.size() - n);
+  return true;
+}
+
+Result<std::vector<unsigned char>> decrypt_rc2(Bytes params, Bytes data, const std::string& password,
+                                               std::size_t key_len, int effective_bits) {
+  der::Reader r(params);
+  der::Tlv salt, iter;
+  int iterations = 0;
+  if (!r.expect(der::kOctetString, salt) || !r.expect(der::kInteger, iter) ||
+      !der::small_integer(iter.value, iterations) || data.size() % 8 != 0) {
+    return malformed("RC2 parameters");
+  }
+  std::vector<unsigned char> pwd = bmp_password(password);
+  unsigned char key[16], iv[8];
+  int rc = mbedtls_pkcs12_derivation(key, key_len, pwd.data(), pwd.size(), salt.value.data(),
+                                     salt.value.size(), MBEDTLS_MD_SHA1, MBEDTLS_PKCS12_DERIVE_KEY, iterations);
+  if (rc == 0) {
+    rc = mbedtls_pkcs12_derivation(iv, 8, pwd.data(), pwd.size(), salt.value.data(), salt.value.size(),
+                                   MBEDTLS_MD_SHA1, MBEDTLS_PKCS12_DERIVE_IV, iterations);
+  }
+  mbedtls_platform_zeroize(pwd.data(), pwd.size());
+  if (rc != 0) return internal_error("PKCS#12 key derivation failed");
+  Rc2 cipher(Bytes(key, key_len), effective_bits);
+  mbedtls_platform_zeroize(key, sizeof key);
+  std::vector<unsigned char> out = cipher.cbc_decrypt(data, std::span<const unsigned char, 8>(iv, 8));
+  if (!unpad(out)) return input_error("wrong password for the PKCS#12 file");
+  return out;
+}
+
+// Decrypts an EncryptedContentInfo's content with the algorithm it names.
+Result<std::vector<unsigned char>> decrypt(Bytes algorithm, Bytes data, const std::string& password) {
+  der::Reader r(algorithm);
+  der::Tlv oid, params;
+  if (!r.expect(der::kOid, oid) || !r.next(params)) return malformed("encryption algorithm");
+  const std::string id = der::oid_text(oid.value);
+  if (id == kOidPbeShaRc2_40) return decrypt_rc2(params.value, data, password, 5, 40);
+  if (id == kOidPbeShaRc2_128) return decrypt_rc2(params.value, data, password, 16, 128);
+
+  mbedtls_asn1_buf p{};
+  p.tag = params.tag;
+  p.len = params.value.size();
+  p.p = const_cast<unsigned char*>(params.value.data());
+  std::vector<unsigned char> out(data.size() + 32);
+  std::size_t out_len = 0;
+  int rc = 0;
+  if (id == kOidPbes2) {
+    rc = mbedtls_pkcs5_pbes2_ext(&p, MBEDTLS_PKCS5_DECRYPT, reinterpret_cast<const unsigned char*>(password.data()),
+                                 password.size(), data.data(), data.size(), out.data(), out.size(), &out_len);
+  } else if (id == kOidPbeSha3Des || id == kOidPbeSha2Des) {
+    const auto cipher = id == kOidPbeSha3Des ? MBEDTLS_CIPHER_DES_EDE3_CBC : MBEDTLS_CIPHER_DES_EDE_CBC;
+    rc = mbedtls_pkcs12_pbe_ext(&p, MBEDTLS_PKCS12_PBE_DECRYPT, cipher, MBEDTLS_MD_SHA1,
+                                reinterpret_cast<const unsigned char*>(password.data()), password.size(),
+                                data.data(), data.size(), out.data(), out.size(), &out_len);
+  } else {
+    return input_error("PKCS#12 encryption " + id + " is not supported");
+  }
+  if (rc != 0) return input_error("wrong password for the PKCS#12 file, or unsupported encryption");
+  out.resize(out_len);
+  return out;
+}
+
+class BagCollector {
+ public:
+  explicit BagCollector(Pkcs12Content& out) : out_(out) {}
+
+  Result<bool> safe_contents(Bytes data, int depth) {
+    if (depth > 4) return malformed("nested SafeContents");
+    der::Reader outer(data);
+    der::Tlv seq;
+    if (!outer.expect(der::kSequence, seq)) return malformed("SafeContents");
+    der::Reader bags(seq.value);
+    der::Tlv bag;
+    while (bags.next(bag)) {
+      if (bag.tag != der::kSequence) return malformed("SafeBag");
+      der::Reader fields(bag.value);
+      der::Tlv oid, value;
+      if (!fields.expect(der::kOid, oid) || !fields.expect(der::kContext0, value)) return malformed("SafeBag");
+      const std::string id = der::oid_text(oid.value);
+      if (id == kOidCertBag) {
+        auto r = cert_bag(value.value);
+        if (!r) return r.error();
+      } else if (id == kOidKeyBag || id == kOidShroudedKeyBag) {
+        der::Reader inner(value.value);
+        der::Tlv key;
+        if (!inner.expect(der::kSequence, key)) return malformed("key bag");
+        if (out_.key_der.empty()) {
+          out_.key_der.assign(key.whole.begin(), key.whole.end());
+          out_.key_encrypted = id == kOidShroudedKeyBag;
+        }
+      } else if (id == kOidSafeContentsBag) {
+        auto r = safe_contents(value.value, depth + 1);
+        if (!r) return r.error();
+      }
+    }
+    if (bags.failed()) return malformed("SafeContents");
+    return true;
+  }
+
+ private:
+  Result<bool> cert_bag(Bytes data) {
+    der::Reader r(data);
+    der::Tlv seq, oid, wrapper, octets;
+    if (!r.expect(der::kSequence, seq)) return malformed("CertBag");
+    der::Reader f(seq.value);
+    if (!f.expect(der::kOid, oid) || !f.expect(der::kContext0, wrapper)) return malformed("CertBag");
+    if (der::oid_text(oid.value) != kOidX509Certificate) return true;  // SDSI certificates: ignored
+    der::Reader w(wrapper.value);
+    if (!w.expect(der::kOctetString, octets)) return malformed("CertBag value");
+    out_.certificates.emplace_back(octets.value.begin(), octets.value.end());
+    return true;
+  }
+
+  Pkcs12Content& out_;
+};
+
+// One ContentInfo of the AuthenticatedSafe: plain data, or encryptedData to decrypt first.
+Result<bool> content_info(Bytes info, const std::string& password, BagCollector& bags) {
+  der::Reader r(info);
+  der::Tlv oid, wrapper;
+  if (!r.expect(der::kOid, oid) || !r.expect(der::kContext0, wrapper)) return malformed("ContentInfo");
+  const std::string type = der::oid_text(oid.value);
+  der::Reader w(wrapper.value);
+  if (type == kOidData) {
+    der::Tlv octets;
+    if (!w.expect(der::kOctetString, octets)) return malformed("data ContentInfo");
+    return bags.safe_contents(octets.value, 0);
+  }
+  if (type != kOidEncryptedData) return input_error("PKCS#12 content type " + type + " is not supported");
+  der::Tlv encrypted_data, version, eci, content_type, algorithm, content;
+  if (!w.expect(der::kSequence, encrypted_data)) return malformed("EncryptedData");
+  der::Reader ed(encrypted_data.value);
+  if (!ed.expect(der::kInteger, version) || !ed.expect(der::kSequence, eci)) return malformed("EncryptedData");
+  der::Reader e(eci.value);
+  if (!e.expect(der::kOid, content_type) || !e.expect(der::kSequence, algorithm) || !e.next(content) ||
+      content.tag != 0x80) {
+    return malformed("EncryptedContentInfo");
+  }
+  auto plain = decrypt(algorithm.value, content.value, password);
+  if (!plain) return plain.error();
+  auto result = bags.safe_contents(plain.value(), 0);
+  mbedtls_platform_zeroize(plain->data(), plain->size());
+  return result;
+}
+
+}  // namespace
+
+bool looks_like_pkcs12(const std::vector<unsigned char>& data) {
+  der::Reader r(data);
+  der::Tlv pfx, version;
+  if (!r.expect(der::kSequence, pfx)) return false;
+  der::Reader f(pfx.value);
+  int v = 0;
+  return f.expect(der::kInteger, version) && der::small_integer(version.value, v) && v == 3;
+}
+
+Result<Pkcs12Content> parse_pkcs12(const std::vector<unsigned char>& data, const std::string& password) {
+  der::Reader r(data);
+  der::Tlv pfx, version, auth_safe, mac_data;
+  if (!r.expect(der::kSequence, pfx)) return malformed("PFX");
+  der::Reader f(pfx.value);
+  if (!f.expect(der::kInteger, version) || !f.expect(der::kSequence, auth_safe)) return malformed("PFX");
+  const bool has_mac = f.next(mac_data);
+  if (f.failed()) return malformed("PFX");
+
+  der::Reader ai(auth_safe.value);
+  der::Tlv oid, wrapper, octets;
+  if (!ai.expect(der::kOid, oid) || !ai.expect(der::kContext0, wrapper)) return malformed("authSafe");
+  if (der::oid_text(oid.value) != kOidData) return input_error("public-key protected PKCS#12 is not supported");
+  der::Reader w(wrapper.value);
+  if (!w.expect(der::kOctetString, octets)) return malformed("authSafe content");
+
+  if (has_mac) {
+    auto ok = verify_mac(mac_data.value, octets.value, password);
+    if (!ok) return ok.error();
+    if (!ok.value()) return input_error("wrong password for the PKCS#12 file (the MAC does not verify)");
+  }
+
+  Pkcs12Content content;
+  BagCollector bags(content);
+  der::Reader safe(octets.value);
+  der::Tlv seq, info;
+  if (!safe.expect(der::kSequence, seq)) return malformed("AuthenticatedSafe");
+  der::Reader infos(seq.value);
+  while (infos.next(info)) {
+    if (info.tag != der::kSequence) return malformed("AuthenticatedSafe");
+    auto r2 = content_info(info.value, password, bags);
+    if (!r2) return r2.error();
+  }
+  if (infos.failed()) return malformed("AuthenticatedSafe");
+  return content;
+}
+
+}  // namespace sipmtls::cert

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+// Signature checks: hash the to-be-signed bytes, verify with the issuer's key (PKCS#1, PSS, ECDSA).
+#include "signature.hpp"
+
+#include <mbedtls/md.h>
+#include <mbedtls/pk.h>
+
+#include <cstring>
+
+namespace sipmtls::cert {
+namespace {
+
+bool verify(const mbedtls_x509_buf& tbs, const mbedtls_x509_buf& sig, mbedtls_md_type_t md_type,
+            mbedtls_pk_type_t pk_type, const void* opts, const mbedtls_pk_context& key) {
+  const mbedtls_md_info_t* md = mbedtls_md_info_from_type(md_type);
+  if (md == nullptr) return false;
+  unsigned char hash[MBEDTLS_MD_MAX_SIZE];
+  if (mbedtls_md(md, tbs.p, tbs.len, hash) != 0) return false;
+  if (mbedtls_pk_can_do(&key, pk_type) == 0) return false;
+  return mbedtls_pk_verify_ext(pk_type, opts, const_cast<mbedtls_pk_context*>(&key), md_type, hash,
+                               mbedtls_md_get_size(md), sig.p, sig.len) == 0;
+}
+
+}  // namespace
+
+bool signed_by(const mbedtls_x509_crt& child, const mbedtls_x509_crt& parent) {
+  return verify(child.tbs, child.MBEDTLS_PRIVATE(sig), child.MBEDTLS_PRIVATE(sig_md),
+                child.MBEDTLS_PRIVATE(sig_pk), child.MBEDTLS_PRIVATE(sig_opts), parent.pk);
+}
+
+bool crl_signed_by(const mbedtls_x509_crl& crl, const mbedtls_x509_crt& issuer) {
+  return verify(crl.tbs, crl.MBEDTLS_PRIVATE(sig), crl.MBEDTLS_PRIVATE(sig_md), crl.MBEDTLS_PRIVATE(sig_pk),
+                crl.MBEDTLS_PRIVATE(sig_opts), issuer.pk);
+}
+
+bool same_name(const mbedtls_x509_buf& a, const mbedtls_x509_buf& b) {
+  return a.len == b.len && std::memcmp(a.p, b.p, a.len) == 0;
+}
+
+}  // namespace sipmtls::cert

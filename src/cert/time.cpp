@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+// UTC time conversions for validity checks and reports (no time zone database needed).
+#include <cstdio>
+
+#include "sipmtls/cert/facts.hpp"
+
+namespace sipmtls::cert {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+static std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+UnixTime unix_time(int year, int month, int day, int hour, int minute, int second) {
+  return days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
+         hour * 3600 + minute * 60 + second;
+}
+
+std::string format_time(UnixTime t) {
+  std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+  std::int64_t secs = t - days * 86400;
+  // civil_from_days
+  days += 719468;
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(days - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(y), m,
+                d, static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
+                static_cast<long long>(secs % 60));
+  return buf;
+}
+
+std::optional<UnixTime> parse_time(std::string_view text) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  auto digits = [&](std::size_t pos, std::size_t n, int& out) {
+    if (pos + n > text.size()) return false;
+    out = 0;
+    for (std::size_t i = pos; i < pos + n; ++i) {
+      if (text[i] < '0' || text[i] > '9') return false;
+      out = out * 10 + (text[i] - '0');
+    }
+    return true;
+  };
+  if (!digits(0, 4, y) || text.size() < 10 || text[4] != '-' || !digits(5, 2, mo) || text[7] != '-' ||
+      !digits(8, 2, d)) {
+    return std::nullopt;
+  }
+  std::string_view rest = text.substr(10);
+  if (!rest.empty()) {
+    if ((rest[0] != 'T' && rest[0] != ' ') || rest.size() < 9 || rest[3] != ':' || rest[6] != ':' ||
+        !digits(11, 2, h) || !digits(14, 2, mi) || !digits(17, 2, s)) {
+      return std::nullopt;
+    }
+    rest = rest.substr(9);
+    if (rest != "Z" && rest != "+00:00" && !rest.empty()) return std::nullopt;
+  }
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return std::nullopt;
+  return unix_time(y, mo, d, h, mi, s);
+}
+
+bool CertFacts::has_eku_oid(std::string_view oid) const {
+  for (const auto& e : eku) {
+    if (e == oid) return true;
+  }
+  return false;
+}
+
+std::string CertFacts::key_description() const {
+  switch (key_type) {
+    case KeyType::Rsa: return "RSA-" + std::to_string(key_bits);
+    case KeyType::Ec: return "EC-" + (key_curve.empty() ? std::to_string(key_bits) : key_curve);
+    case KeyType::Other: break;
+  }
+  return "unknown-" + std::to_string(key_bits);
+}
+
+}  // namespace sipmtls::cert

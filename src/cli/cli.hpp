@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+// The command line: global options and one setup function per subcommand.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+#include "sipmtls/report/model.hpp"
+#include "sipmtls/result.hpp"
+
+namespace sipmtls::cli {
+
+/// Exit codes (docs/DESIGN.md): 0 pass, 1 a check failed, 2 usage or input error, 3 could not run.
+enum class ExitStatus : int { Pass = 0, Fail = 1, Usage = 2, Internal = 3 };
+
+struct GlobalOptions {
+  std::string format = "text";
+  std::string output;
+  double timeout = 10.0;
+  std::string tls = "auto";
+  std::string keylog;
+  int verbose = 0;
+};
+
+/// What the chosen subcommand will do once parsing succeeded.
+using Action = std::function<ExitStatus()>;
+
+void add_global_options(CLI::App& app, GlobalOptions& globals);
+void setup_inspect(CLI::App& app, const GlobalOptions& globals, Action& action);
+
+/// Renders the report in the chosen format to stdout or --output (written whole or not at all),
+/// and returns the exit status its verdict means.
+ExitStatus emit(const report::Report& report, const GlobalOptions& globals);
+/// Prints "sipmtls: error: ..." and returns 2 for input errors, 3 for internal ones.
+ExitStatus fail(const Error& error);
+
+}  // namespace sipmtls::cli

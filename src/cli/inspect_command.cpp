@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+// `sipmtls inspect`: the offline check of one certificate file.
+#include <memory>
+
+#include "cli.hpp"
+#include "sipmtls/app/inspect.hpp"
+
+namespace sipmtls::cli {
+
+void setup_inspect(CLI::App& app, const GlobalOptions& globals, Action& action) {
+  auto opts = std::make_shared<app::InspectOptions>();
+  auto profile = std::make_shared<std::string>("ocs");
+  auto at = std::make_shared<std::string>();
+  CLI::App* sub = app.add_subcommand(
+      "inspect", "Offline: load a certificate (PEM, DER, PFX), check its EKUs, names, key and chain");
+  sub->add_option("CERT", opts->cert_path, "Certificate file: PEM (leaf first, then its chain), DER or PKCS#12/PFX")
+      ->required();
+  sub->add_option("--key", opts->key_path, "Private key file (PEM/DER, PKCS#1/#8, encrypted PKCS#8)");
+  sub->add_option("--password-env", opts->password.env_var,
+                  "Name of the environment variable holding the PFX/key password (else a prompt on a tty)");
+  sub->add_option("--fqdn", opts->names,
+                  "FQDN the certificate must answer for; repeat for a pool: pool FQDN first, then server FQDNs");
+  sub->add_option("--ca", opts->ca, "Trusted root CA certificate file or directory; repeatable");
+  sub->add_option("--chain", opts->chain, "Extra intermediate CA certificates, any order; repeatable");
+  sub->add_option("--crl", opts->crl, "CRL file (PEM or DER) to check revocation against; repeatable");
+  sub->add_option("--profile", *profile, "Rules to apply: lcs2003, lcs2005, ocs (OCS/Lync/SfB), teams, rfc5922")
+      ->check(CLI::IsMember({"lcs2003", "lcs2005", "ocs", "teams", "rfc5922"}))
+      ->capture_default_str();
+  sub->add_option("--at", *at, "Validate at this UTC time instead of now: YYYY-MM-DD[THH:MM:SSZ]");
+  sub->footer(
+      "Examples:\n"
+      "  sipmtls inspect sip-a.pfx --password-env PFX_PASS --fqdn sip-a.contoso.com --ca root.pem\n"
+      "  sipmtls inspect pool.pem --key pool.key --fqdn pool.contoso.com --fqdn fe1.contoso.com \\\n"
+      "      --ca root.pem --crl issuing.crl --profile lcs2005");
+  sub->callback([opts, profile, at, &globals, &action] {
+    action = [opts, profile, at, &globals]() -> ExitStatus {
+      opts->profile = *rules::parse_profile(*profile);
+      if (!at->empty()) {
+        auto t = cert::parse_time(*at);
+        if (!t) return fail(input_error("--at " + *at + ": not a time; use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"));
+        opts->at = *t;
+      }
+      auto result = app::run_inspect(*opts);
+      if (!result) return fail(result.error());
+      report::Report report{SIPMTLS_VERSION, {std::move(result.value())}};
+      return emit(report, globals);
+    };
+  });
+}
+
+}  // namespace sipmtls::cli

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+// sipmtls: tests mutual TLS between SIP servers the way Microsoft LCS/OCS/Lync/SfB would judge it.
+#include "cli.hpp"
+
+int main(int argc, char** argv) {
+  using namespace sipmtls::cli;
+  CLI::App app{"sipmtls: mutual-TLS tester for SIP servers, judging certificates as LCS/OCS/Lync/SfB, "
+               "Teams Direct Routing or RFC 5922 would"};
+  app.set_version_flag("--version", SIPMTLS_VERSION);
+  app.require_subcommand(1);
+  app.footer(
+      "Examples:\n"
+      "  sipmtls inspect server.pfx --password-env PFX_PASS --fqdn sip.contoso.com --ca root.pem\n"
+      "  sipmtls inspect pool.pem --key pool.key --fqdn pool.contoso.com --fqdn fe1.contoso.com --ca root.pem\n"
+      "  sipmtls --format json inspect sbc.pem --profile teams --fqdn sbc.contoso.com --ca roots/\n\n"
+      "Exit codes: 0 every check passed (warnings allowed), 1 a check failed, 2 usage or input error,\n"
+      "3 a check could not run.");
+  GlobalOptions globals;
+  Action action;
+  add_global_options(app, globals);
+  setup_inspect(app, globals, action);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : static_cast<int>(ExitStatus::Usage);
+  }
+  return static_cast<int>(action ? action() : ExitStatus::Usage);
+}

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// JSON report (DESIGN.md "JSON report"): fields may be added, never renamed.
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+#include "sipmtls/report/model.hpp"
+
+namespace sipmtls::report {
+namespace {
+
+using nlohmann::json;
+
+json windows(const WindowsError& w) {
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "0x%08X", w.hex);
+  return {{"hex", hex}, {"name", std::string(w.name)}};
+}
+
+json finding_json(const Finding& f) {
+  const FindingInfo& info = finding_info(f.code);
+  json j = {{"code", std::string(info.code)},
+            {"severity", std::string(severity_name(f.severity))},
+            {"subject", f.subject},
+            {"message", f.message},
+            {"remediation", f.remediation}};
+  if (info.windows) j["windows_error"] = windows(*info.windows);
+  if (info.windows_alt) j["windows_error_alt"] = windows(*info.windows_alt);
+  if (info.lcs_event != 0 && f.severity == Severity::Error) j["lcs_event"] = info.lcs_event;
+  return j;
+}
+
+json cert_json(const CertSummary& c) {
+  return {{"subject", c.subject}, {"issuer", c.issuer},       {"serial", c.serial},
+          {"not_before", c.not_before}, {"not_after", c.not_after}, {"san", c.san},
+          {"eku", c.eku},         {"key", c.key},             {"sha256", c.sha256},
+          {"trust_anchor", c.trust_anchor}};
+}
+
+json check_json(const CheckResult& c) {
+  json certs = json::array();
+  for (const auto& cs : c.certificates) certs.push_back(cert_json(cs));
+  json findings = json::array();
+  for (const auto& f : c.findings) findings.push_back(finding_json(f));
+  json j = {{"kind", c.kind}, {"role", c.role}, {"name", c.name}, {"profile", c.profile},
+            {"verdict", std::string(verdict_name(c.verdict))}, {"findings", findings},
+            {"duration_ms", static_cast<double>(static_cast<long long>(c.duration_ms * 1000)) / 1000}};
+  j["local"] = {{"file", c.file}, {"format", c.format}, {"names", c.expected_names},
+                {"chain", c.chain}, {"certificates", certs}};
+  if (!c.error.empty()) j["error"] = c.error;
+  return j;
+}
+
+}  // namespace
+
+std::string render_json(const Report& report) {
+  json checks = json::array();
+  for (const auto& c : report.checks) checks.push_back(check_json(c));
+  json j = {{"tool", "sipmtls"},
+            {"version", report.version},
+            {"verdict", std::string(verdict_name(report.verdict()))},
+            {"checks", checks}};
+  return j.dump(2) + "\n";
+}
+
+}  // namespace sipmtls::report

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// Report model helpers: certificate summaries and verdicts.
+#include "sipmtls/report/model.hpp"
+
+namespace sipmtls::report {
+
+std::string_view verdict_name(Verdict v) {
+  switch (v) {
+    case Verdict::Pass: return "pass";
+    case Verdict::Fail: return "fail";
+    case Verdict::Error: return "error";
+  }
+  return "error";
+}
+
+static std::string eku_name(const std::string& oid) {
+  if (oid == cert::kOidServerAuth) return "serverAuth";
+  if (oid == cert::kOidClientAuth) return "clientAuth";
+  if (oid == cert::kOidCodeSigning) return "codeSigning";
+  if (oid == cert::kOidSipDomain) return "sipDomain";
+  if (oid == cert::kOidAnyExtendedKeyUsage) return "anyExtendedKeyUsage";
+  return oid;
+}
+
+CertSummary summarize(const cert::CertFacts& f, bool trust_anchor) {
+  CertSummary s;
+  s.subject = f.subject;
+  s.issuer = f.issuer;
+  s.serial = f.serial;
+  s.not_before = cert::format_time(f.not_before);
+  s.not_after = cert::format_time(f.not_after);
+  s.key = f.key_description();
+  s.sha256 = f.sha256;
+  s.trust_anchor = trust_anchor;
+  for (const auto& n : f.san_dns) s.san.push_back("DNS:" + n);
+  for (const auto& n : f.san_uri) s.san.push_back("URI:" + n);
+  for (const auto& n : f.san_ip) s.san.push_back("IP:" + n);
+  for (const auto& n : f.san_other) s.san.push_back(n);
+  for (const auto& e : f.eku) s.eku.push_back(eku_name(e));
+  return s;
+}
+
+Verdict Report::verdict() const {
+  bool failed = false;
+  for (const auto& c : checks) {
+    if (c.verdict == Verdict::Error) return Verdict::Error;
+    failed = failed || c.verdict == Verdict::Fail;
+  }
+  return failed ? Verdict::Fail : Verdict::Pass;
+}
+
+}  // namespace sipmtls::report

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+// Text report for people: what was checked, one line per finding, the fix under it.
+#include <cstdio>
+#include <sstream>
+
+#include "sipmtls/report/model.hpp"
+
+namespace sipmtls::report {
+namespace {
+
+struct Style {
+  bool on;
+  std::string red() const { return on ? "\033[31m" : ""; }
+  std::string yellow() const { return on ? "\033[33m" : ""; }
+  std::string green() const { return on ? "\033[32m" : ""; }
+  std::string dim() const { return on ? "\033[2m" : ""; }
+  std::string bold() const { return on ? "\033[1m" : ""; }
+  std::string reset() const { return on ? "\033[0m" : ""; }
+};
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+std::string short_name(const CertSummary& c) {
+  const auto pos = c.subject.rfind("CN=");
+  return pos == std::string::npos ? c.subject : c.subject.substr(pos);
+}
+
+void write_finding(std::ostringstream& o, const Finding& f, const Style& s) {
+  const FindingInfo& info = finding_info(f.code);
+  std::string label, colour;
+  switch (f.severity) {
+    case Severity::Error: label = "error  "; colour = s.red(); break;
+    case Severity::Warning: label = "warning"; colour = s.yellow(); break;
+    case Severity::Info: label = "info   "; colour = s.dim(); break;
+  }
+  o << "  " << colour << label << s.reset() << ' ' << s.bold() << info.code << s.reset() << "  " << f.subject
+    << ": " << f.message << '\n';
+  if (f.severity == Severity::Info) return;
+  if (info.windows) {
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "0x%08X", info.windows->hex);
+    o << "           windows: " << hex << ' ' << info.windows->name;
+    if (info.windows_alt) {
+      std::snprintf(hex, sizeof hex, "0x%08X", info.windows_alt->hex);
+      o << " / " << hex << ' ' << info.windows_alt->name;
+    }
+    if (info.lcs_event != 0 && f.severity == Severity::Error) o << " (LCS event " << info.lcs_event << ')';
+    o << '\n';
+  }
+  o << "           fix: " << f.remediation << '\n';
+}
+
+void write_check(std::ostringstream& o, const CheckResult& c, const Style& s) {
+  o << s.bold() << c.kind << ' ' << c.name << s.reset() << "  [profile " << c.profile;
+  if (!c.expected_names.empty()) o << ", names " << join(c.expected_names, ", ");
+  o << "]\n";
+  if (!c.certificates.empty()) {
+    const CertSummary& leaf = c.certificates.front();
+    o << "  certificate " << leaf.subject << "  " << leaf.key << "  (" << c.format << ")\n";
+    o << "  valid       " << leaf.not_before << " to " << leaf.not_after << '\n';
+    o << "  SAN         " << (leaf.san.empty() ? "(none)" : join(leaf.san, ", ")) << '\n';
+    o << "  EKU         " << (leaf.eku.empty() ? "(no EKU extension)" : join(leaf.eku, ", ")) << '\n';
+    std::vector<std::string> path;
+    for (const auto& cs : c.certificates) path.push_back(short_name(cs));
+    o << "  chain       " << join(path, " <- ") << "  (" << c.chain << ")\n";
+  }
+  if (!c.error.empty()) o << "  " << s.red() << "could not run: " << s.reset() << c.error << '\n';
+  for (const auto& f : c.findings) write_finding(o, f, s);
+  int errors = 0, warnings = 0;
+  for (const auto& f : c.findings) {
+    errors += f.severity == Severity::Error;
+    warnings += f.severity == Severity::Warning;
+  }
+  const std::string verdict = c.verdict == Verdict::Pass ? s.green() + "PASS" : s.red() + (c.verdict == Verdict::Fail ? "FAIL" : "ERROR");
+  o << "  " << verdict << s.reset() << "  " << errors << (errors == 1 ? " error, " : " errors, ") << warnings
+    << (warnings == 1 ? " warning" : " warnings") << '\n';
+}
+
+}  // namespace
+
+std::string render_text(const Report& report, bool colour) {
+  const Style s{colour};
+  std::ostringstream o;
+  for (std::size_t i = 0; i < report.checks.size(); ++i) {
+    if (i != 0) o << '\n';
+    write_check(o, report.checks[i], s);
+  }
+  if (report.checks.size() > 1) {
+    int pass = 0, fail = 0, error = 0;
+    for (const auto& c : report.checks) {
+      pass += c.verdict == Verdict::Pass;
+      fail += c.verdict == Verdict::Fail;
+      error += c.verdict == Verdict::Error;
+    }
+    o << '\n' << report.checks.size() << " checks: " << pass << " passed, " << fail << " failed";
+    if (error != 0) o << ", " << error << " could not run";
+    o << '\n';
+  }
+  return o.str();
+}
+
+}  // namespace sipmtls::report

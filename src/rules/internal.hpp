@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: MIT
+// Helpers shared by the rule files.
+#pragma once
+
+#include "sipmtls/rules/evaluate.hpp"
+
+namespace sipmtls::rules {
+
+/// Which EKUs the role asks of a certificate (and of the CAs above it).
+bool needs_server_auth(const Context& ctx);
+bool needs_client_auth(const Context& ctx);
+/// The remediation text for missing EKUs.
+const char* eku_fix();
+/// "leaf CN=..." for index 0, "issuing CA CN=..." / "root CN=..." above it.
+std::string link_subject(const cert::ChainFacts& chain, std::size_t index);
+
+}  // namespace sipmtls::rules

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+// Usage rules: X.509 v3, the serverAuth+clientAuth EKUs MTLS needs, key usage, a leaf that is a CA.
+#include "internal.hpp"
+
+namespace sipmtls::rules {
+namespace {
+
+constexpr const char* kEkuFix =
+    "request the certificate again with both Enhanced Key Usages: Server Authentication "
+    "(1.3.6.1.5.5.7.3.1) and Client Authentication (1.3.6.1.5.5.7.3.2), e.g. from a copy of the "
+    "Web Server template with Client Authentication added";
+
+}  // namespace
+
+bool needs_server_auth(const Context& ctx) { return ctx.role != Role::PeerClient; }
+
+bool needs_client_auth(const Context& ctx) {
+  if (ctx.role == Role::PeerClient) return policy(ctx.profile).peer_client_needs_client_auth;
+  return ctx.role == Role::Local;
+}
+
+const char* eku_fix() { return kEkuFix; }
+
+std::vector<Finding> check_usage(const cert::CertFacts& leaf, const Context& ctx) {
+  const ProfilePolicy& p = policy(ctx.profile);
+  const std::string subject = "leaf " + describe(leaf);
+  std::vector<Finding> out;
+  if (leaf.version < 3) {
+    // A v1 certificate has no extensions at all: one finding says it all.
+    out.push_back({FindingCode::CertNotV3, Severity::Error, subject,
+                   "an X.509 v" + std::to_string(leaf.version) +
+                       " certificate has no extensions (no EKU, no SAN); " + std::string(p.product) +
+                       " requires X.509 v3",
+                   std::string("request an X.509 v3 certificate from the CA; ") + kEkuFix});
+    return out;
+  }
+  if (!leaf.has_eku) {
+    out.push_back({FindingCode::EkuAbsent, p.eku_absent, subject,
+                   "the certificate has no Enhanced Key Usage extension: RFC 5280 reads that as any use, but " +
+                       std::string(p.product) + " expects Server and Client Authentication for MTLS",
+                   kEkuFix});
+  } else {
+    const bool any = leaf.has_eku_oid(cert::kOidAnyExtendedKeyUsage);
+    if (needs_server_auth(ctx) && !any && !leaf.has_eku_oid(cert::kOidServerAuth)) {
+      out.push_back({FindingCode::EkuMissingServerAuth, Severity::Error, subject,
+                     "no Server Authentication EKU: peers dialling this server reject it as TLS server",
+                     kEkuFix});
+    }
+    if (needs_client_auth(ctx) && !any && !leaf.has_eku_oid(cert::kOidClientAuth)) {
+      out.push_back({FindingCode::EkuMissingClientAuth, Severity::Error, subject,
+                     ctx.role == Role::Local
+                         ? "no Client Authentication EKU: MTLS breaks when this server dials out, because the "
+                           "peer rejects it as TLS client"
+                         : "no Client Authentication EKU on the certificate the peer presented as TLS client",
+                     kEkuFix});
+    }
+  }
+  if (leaf.has_key_usage && (leaf.key_usage & cert::kDigitalSignature) == 0) {
+    out.push_back({FindingCode::KeyUsageInvalid, Severity::Error, subject,
+                   "key usage lacks digitalSignature: the key cannot sign in ECDHE key exchange, TLS 1.3 or "
+                   "client authentication",
+                   "request the certificate again with key usage Digital Signature and Key Encipherment (the "
+                   "Web Server template's default)"});
+  }
+  if ((leaf.has_basic_constraints && leaf.is_ca) || (leaf.has_key_usage && (leaf.key_usage & cert::kKeyCertSign))) {
+    out.push_back({FindingCode::LeafIsCa, Severity::Error, subject,
+                   std::string("the server certificate is marked as a CA (") +
+                       (leaf.is_ca ? "basicConstraints CA:TRUE" : "key usage keyCertSign") +
+                       "); TLS peers refuse CA certificates as end entities",
+                   "request an end-entity certificate (basicConstraints CA:FALSE, no Certificate Sign usage)"});
+  }
+  return out;
+}
+
+}  // namespace sipmtls::rules
