@@ -19,6 +19,18 @@ struct CrlSet::Impl {
   bool any = false;
 };
 
+namespace {
+
+// Adds one CRL (PEM or DER) to the chain of parsed CRLs; 0 or an mbedTLS error.
+int add_crl(mbedtls_x509_crl& crls, std::vector<unsigned char> data) {
+  const bool pem = std::string_view(reinterpret_cast<const char*>(data.data()), data.size()).find("-----BEGIN") !=
+                   std::string_view::npos;
+  if (pem) data.push_back('\0');
+  return mbedtls_x509_crl_parse(&crls, data.data(), data.size());
+}
+
+}  // namespace
+
 Result<CrlSet> CrlSet::load(const std::vector<std::string>& paths) {
   CrlSet set;
   set.impl_ = std::make_shared<Impl>();
@@ -26,11 +38,19 @@ Result<CrlSet> CrlSet::load(const std::vector<std::string>& paths) {
     auto data = read_file(path);
     if (!data) return data.error();
     if (data->empty()) return input_error(path + ": the file is empty");
-    const bool pem = std::string_view(reinterpret_cast<const char*>(data->data()), data->size()).find("-----BEGIN") !=
-                     std::string_view::npos;
-    if (pem) data->push_back('\0');
-    const int rc = mbedtls_x509_crl_parse(&set.impl_->crls, data->data(), data->size());
+    const int rc = add_crl(set.impl_->crls, std::move(data.value()));
     if (rc != 0) return input_error(path + ": not a CRL mbedTLS can read: " + mbedtls_error_text(rc));
+    set.impl_->any = true;
+  }
+  return set;
+}
+
+Result<CrlSet> CrlSet::parse(const std::vector<std::string>& crls) {
+  CrlSet set;
+  set.impl_ = std::make_shared<Impl>();
+  for (std::size_t i = 0; i < crls.size(); ++i) {
+    const int rc = add_crl(set.impl_->crls, std::vector<unsigned char>(crls[i].begin(), crls[i].end()));
+    if (rc != 0) return input_error("CRL #" + std::to_string(i + 1) + ": " + mbedtls_error_text(rc));
     set.impl_->any = true;
   }
   return set;

@@ -16,6 +16,8 @@ namespace sipmtls::cert {
 class CrlSet {
  public:
   static Result<CrlSet> load(const std::vector<std::string>& paths);
+  /// Parses CRLs held in memory (PEM or DER each).
+  static Result<CrlSet> parse(const std::vector<std::string>& crls);
   bool empty() const;
   /// Revocation of cert as stated by a CRL whose signature verifies with issuer's key.
   RevocationStatus status(const Certificate& cert, const Certificate& issuer, UnixTime at,

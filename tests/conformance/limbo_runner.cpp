@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+// The limbo policy: RFC 5280 path validation plus webpki-style names (SAN only, no CN fallback),
+// built from the same chain builder and rules the product uses.
+#include "limbo_runner.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "cert/native.hpp"
+#include "sipmtls/cert/chain.hpp"
+#include "sipmtls/rules/evaluate.hpp"
+#include "sipmtls/rules/names.hpp"
+
+namespace sipmtls::test {
+namespace {
+
+using nlohmann::json;
+
+std::vector<cert::Certificate> parse_pems(const json& list) {
+  std::vector<cert::Certificate> out;
+  for (const auto& pem : list) {
+    const std::string text = pem.get<std::string>();
+    std::vector<unsigned char> buf(text.begin(), text.end());
+    buf.push_back('\0');
+    mbedtls_x509_crt crt;
+    mbedtls_x509_crt_init(&crt);
+    if (mbedtls_x509_crt_parse(&crt, buf.data(), buf.size()) == 0) {
+      auto c = cert::Certificate::parse_der({crt.raw.p, crt.raw.len});
+      if (c) out.push_back(std::move(c.value()));
+    }
+    mbedtls_x509_crt_free(&crt);
+  }
+  return out;
+}
+
+bool name_matches(const cert::CertFacts& leaf, const json& name) {
+  const std::string kind = name.value("kind", "");
+  const std::string value = name.value("value", "");
+  if (kind == "IP") {
+    for (const auto& ip : leaf.san_ip) {
+      if (ip == value) return true;
+    }
+    return false;
+  }
+  for (const auto& dns : leaf.san_dns) {
+    if (rules::dns_equal(dns, value) || (rules::is_wildcard(dns) && rules::wildcard_matches(dns, value))) return true;
+  }
+  return false;
+}
+
+// Returns the reason for rejecting, or "" to accept.
+std::string verdict(const json& tc) {
+  const auto peer = parse_pems(json::array({tc["peer_certificate"]}));
+  if (peer.empty()) return "peer certificate unparseable";
+  const auto anchors = parse_pems(tc["trusted_certs"]);
+  const auto intermediates = parse_pems(tc["untrusted_intermediates"]);
+  auto crls = cert::CrlSet::parse(tc.value("crls", json::array()).get<std::vector<std::string>>());
+  if (!crls) return "CRL unparseable";
+  cert::UnixTime at = 1767225600;  // 2026-01-01 when the case fixes no time
+  if (tc["validation_time"].is_string()) at = *cert::parse_time(tc["validation_time"].get<std::string>());
+
+  cert::ChainFacts chain = cert::build_chain({peer.front(), intermediates, anchors, &crls.value(), at});
+  std::vector<std::string> ekus = tc.value("extended_key_usage", std::vector<std::string>{});
+  const bool client = tc.value("validation_kind", "SERVER") == "CLIENT";
+  rules::Context ctx{rules::Profile::Lcs2003, client ? rules::Role::PeerClient : rules::Role::PeerServer, {}, at,
+                     true};
+
+  std::vector<Finding> f = rules::check_chain(chain, ctx);
+  for (auto& x : rules::check_validity(chain, ctx)) f.push_back(x);
+  const bool want_eku = !ekus.empty();
+  for (auto& x : rules::check_usage(chain.path.front().cert, ctx)) {
+    if (x.code == FindingCode::LeafIsCa || (want_eku && (x.code == FindingCode::EkuMissingServerAuth ||
+                                                         x.code == FindingCode::EkuMissingClientAuth))) {
+      f.push_back(x);
+    }
+  }
+  if (!want_eku) {
+    std::erase_if(f, [](const Finding& x) {
+      return x.code == FindingCode::EkuMissingServerAuth || x.code == FindingCode::EkuMissingClientAuth;
+    });
+  }
+  for (const auto& x : f) {
+    if (x.severity == Severity::Error) return std::string(finding_code_name(x.code));
+  }
+  if (tc["max_chain_depth"].is_number() && chain.path.size() > tc["max_chain_depth"].get<std::size_t>() + 1) {
+    return "chain deeper than max_chain_depth";
+  }
+  const cert::CertFacts& leaf = chain.path.front().cert;
+  for (const auto& ku : tc.value("key_usage", std::vector<std::string>{})) {
+    if (leaf.has_key_usage && ku == "digitalSignature" && !(leaf.key_usage & cert::kDigitalSignature)) {
+      return "key usage lacks digitalSignature";
+    }
+  }
+  if (!client && tc["expected_peer_name"].is_object() && !name_matches(leaf, tc["expected_peer_name"])) {
+    return "NAME_MISMATCH";
+  }
+  return "";
+}
+
+std::string skip_reason(const json& tc) {
+  const std::string id = tc["id"];
+  if (id.find("::nc::") != std::string::npos || id == "cve::cve-2025-61727") {
+    return "name constraints: mbedTLS 3.6 cannot parse them and SIP MTLS PKIs do not use them";
+  }
+  for (const auto& feature : tc.value("features", json::array())) {
+    if (feature == "name-constraint-dn") return "name constraints";
+  }
+  return "";
+}
+
+}  // namespace
+
+LimboSummary run_limbo(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + ": cannot open");
+  const json doc = json::parse(in);
+  cert::ensure_crypto_initialised();
+  LimboSummary s;
+  for (const auto& tc : doc.at("testcases")) {
+    LimboCaseResult r{tc["id"], LimboOutcome::Skipped, skip_reason(tc)};
+    if (r.note.empty()) {
+      const auto started = std::chrono::steady_clock::now();
+      if (std::getenv("SIPMTLS_LIMBO_TRACE") != nullptr) std::fprintf(stderr, "limbo: %s\n", r.id.c_str());
+      const std::string reason = verdict(tc);
+      r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      const bool accepted = reason.empty();
+      const bool should_accept = tc["expected_result"] == "SUCCESS";
+      r.note = accepted ? "accepted" : "rejected: " + reason;
+      r.outcome = accepted == should_accept ? LimboOutcome::Agree
+                  : accepted                 ? LimboOutcome::FalseAccept
+                                             : LimboOutcome::FalseReject;
+    }
+    switch (r.outcome) {
+      case LimboOutcome::Agree: ++s.agree; break;
+      case LimboOutcome::FalseAccept: {
+        ++s.false_accept;
+        const auto second = r.id.find("::", r.id.find("::") + 2);
+        ++s.false_accept_by_category[r.id.substr(0, second)];
+        break;
+      }
+      case LimboOutcome::FalseReject: ++s.false_reject; break;
+      case LimboOutcome::Skipped: ++s.skipped; break;
+    }
+    s.cases.push_back(std::move(r));
+  }
+  return s;
+}
+
+}  // namespace sipmtls::test

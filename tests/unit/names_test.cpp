@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/generators/catch_generators.hpp>
+
+#include "sipmtls/rules/names.hpp"
+
+using namespace sipmtls::rules;
+
+TEST_CASE("DNS names compare case-insensitively and ignore a trailing dot", "[names]") {
+  CHECK(dns_equal("SIP-A.Contoso.Test", "sip-a.contoso.test."));
+  CHECK_FALSE(dns_equal("sip-a.contoso.test", "sip-b.contoso.test"));
+  CHECK_FALSE(dns_equal("", ""));
+}
+
+TEST_CASE("wildcards match exactly one left-most label (RFC 2818 §3.1)", "[names]") {
+  auto [pattern, host, match] = GENERATE(table<const char*, const char*, bool>({
+      {"*.contoso.com", "sbc.contoso.com", true},
+      {"*.contoso.com", "sbc.test.contoso.com", false},
+      {"*.contoso.com", "contoso.com", false},
+      {"*.com", "contoso.com", false},
+      {"f*.contoso.com", "foo.contoso.com", false},
+      {"*.*.contoso.com", "a.b.contoso.com", false},
+  }));
+  CAPTURE(pattern, host);
+  CHECK(wildcard_matches(pattern, host) == match);
+}
+
+TEST_CASE("only sip: URIs without a user part carry a SIP domain (RFC 5922 §7.1)", "[names]") {
+  CHECK(sip_domain_of_uri("sip:contoso.com") == "contoso.com");
+  CHECK(sip_domain_of_uri("SIP:contoso.com;transport=tls") == "contoso.com");
+  CHECK(sip_domain_of_uri("sip:alice@contoso.com").empty());
+  CHECK(sip_domain_of_uri("sips:contoso.com").empty());
+  CHECK(sip_domain_of_uri("https://contoso.com").empty());
+}

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: MIT
+// Each rule on hand-made facts: a certificate that passes it and one that does not.
+#include <catch2/catch_test_macros.hpp>
+
+#include <algorithm>
+
+#include "sipmtls/rules/evaluate.hpp"
+
+using namespace sipmtls;
+using namespace sipmtls::rules;
+
+namespace {
+
+constexpr cert::UnixTime kNow = 1780000000;  // 2026-05-28
+
+cert::CertFacts good_leaf() {
+  cert::CertFacts c;
+  c.subject = "O=Test, CN=sip.example.com";
+  c.subject_cn = "sip.example.com";
+  c.issuer = "O=Test, CN=CA";
+  c.not_before = kNow - 86400;
+  c.not_after = kNow + 86400;
+  c.has_san = true;
+  c.san_dns = {"sip.example.com"};
+  c.has_eku = true;
+  c.eku = {std::string(cert::kOidServerAuth), std::string(cert::kOidClientAuth)};
+  c.has_key_usage = true;
+  c.key_usage = cert::kDigitalSignature | cert::kKeyEncipherment;
+  c.has_basic_constraints = true;
+  c.key_type = cert::KeyType::Rsa;
+  c.key_bits = 2048;
+  c.signature_hash = "SHA256";
+  c.crl_urls = {"http://pki.example.com/ca.crl"};
+  return c;
+}
+
+cert::CertFacts root() {
+  cert::CertFacts c = good_leaf();
+  c.subject = c.issuer = "O=Test, CN=CA";
+  c.subject_cn = "CA";
+  c.eku.clear();
+  c.has_eku = false;
+  c.is_ca = true;
+  c.key_usage = cert::kKeyCertSign | cert::kCrlSign;
+  c.self_issued = true;
+  return c;
+}
+
+cert::ChainFacts chain_of(cert::CertFacts leaf) {
+  cert::ChainFacts chain;
+  chain.end = cert::ChainEnd::TrustAnchor;
+  chain.path.push_back({std::move(leaf), false, true, cert::RevocationStatus::NotChecked, ""});
+  chain.path.push_back({root(), true, true, cert::RevocationStatus::NotChecked, ""});
+  return chain;
+}
+
+std::vector<std::string> codes_of(const cert::CertFacts& leaf, Profile profile = Profile::Ocs,
+                                  std::vector<std::string> names = {"sip.example.com"}, Role role = Role::Local) {
+  Context ctx{profile, role, std::move(names), kNow, false};
+  std::vector<std::string> out;
+  for (const auto& f : evaluate(chain_of(leaf), ctx)) {
+    if (f.severity != Severity::Info) out.emplace_back(finding_code_name(f.code));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+using Codes = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("a good leaf passes every profile", "[rules]") {
+  for (Profile p : all_profiles()) {
+    CAPTURE(profile_name(p));
+    CHECK(codes_of(good_leaf(), p).empty());
+  }
+}
+
+TEST_CASE("EKU rules: both purposes for our own certificate, the role's purpose for a peer", "[rules][eku]") {
+  auto leaf = good_leaf();
+  leaf.eku = {std::string(cert::kOidServerAuth)};
+  CHECK(codes_of(leaf) == Codes{"EKU_MISSING_CLIENT_AUTH"});
+  CHECK(codes_of(leaf, Profile::Ocs, {"sip.example.com"}, Role::PeerServer).empty());
+  leaf.eku = {std::string(cert::kOidClientAuth)};
+  CHECK(codes_of(leaf) == Codes{"EKU_MISSING_SERVER_AUTH"});
+  CHECK(codes_of(leaf, Profile::Ocs, {"sip.example.com"}, Role::PeerClient).empty());
+  leaf.eku = {std::string(cert::kOidAnyExtendedKeyUsage)};
+  CHECK(codes_of(leaf).empty());
+  leaf.has_eku = false;
+  leaf.eku.clear();
+  CHECK(codes_of(leaf) == Codes{"EKU_ABSENT"});
+}
+
+TEST_CASE("Teams does not require clientAuth of Microsoft's side as TLS client", "[rules][eku]") {
+  auto leaf = good_leaf();
+  leaf.eku = {std::string(cert::kOidServerAuth)};
+  CHECK(codes_of(leaf, Profile::Teams, {"sip.example.com"}, Role::PeerClient).empty());
+  leaf.eku = {std::string(cert::kOidCodeSigning)};
+  CHECK(codes_of(leaf, Profile::Ocs, {"sip.example.com"}, Role::PeerClient) == Codes{"EKU_MISSING_CLIENT_AUTH"});
+}
+
+TEST_CASE("key usage must allow digital signatures, and a leaf must not be a CA", "[rules][usage]") {
+  auto leaf = good_leaf();
+  leaf.key_usage = cert::kKeyEncipherment;
+  CHECK(codes_of(leaf) == Codes{"KEY_USAGE_INVALID"});
+  leaf = good_leaf();
+  leaf.is_ca = true;
+  CHECK(codes_of(leaf) == Codes{"LEAF_IS_CA"});
+  leaf = good_leaf();
+  leaf.has_key_usage = false;
+  CHECK(codes_of(leaf).empty());
+}
+
+TEST_CASE("a v1 certificate gets one finding", "[rules][usage]") {
+  auto leaf = good_leaf();
+  leaf.version = 1;
+  leaf.has_san = leaf.has_eku = leaf.has_key_usage = false;
+  leaf.san_dns.clear();
+  leaf.eku.clear();
+  leaf.crl_urls.clear();
+  CHECK(codes_of(leaf) == Codes{"CERT_NOT_V3"});
+}
+
+TEST_CASE("OCS ignores the CN once a SAN exists; LCS 2003 reads only the CN", "[rules][names]") {
+  auto leaf = good_leaf();
+  leaf.san_dns = {"other.example.com"};
+  CHECK(codes_of(leaf, Profile::Ocs) == Codes{"NAME_MISMATCH", "SAN_MISSING_NAME"});
+  CHECK(codes_of(leaf, Profile::Lcs2003).empty());
+  CHECK(codes_of(leaf, Profile::Teams).empty());
+  leaf = good_leaf();
+  leaf.subject_cn = "other.example.com";
+  CHECK(codes_of(leaf, Profile::Lcs2003) == Codes{"NAME_MISMATCH"});
+  CHECK(codes_of(leaf, Profile::Rfc5922).empty());
+}
+
+TEST_CASE("wildcards: only Teams accepts them", "[rules][names]") {
+  auto leaf = good_leaf();
+  leaf.san_dns = {"*.example.com"};
+  leaf.subject_cn = "*.example.com";
+  CHECK(codes_of(leaf, Profile::Teams).empty());
+  for (Profile p : {Profile::Lcs2003, Profile::Lcs2005, Profile::Ocs, Profile::Rfc5922}) {
+    CAPTURE(profile_name(p));
+    CHECK(codes_of(leaf, p) == Codes{"NAME_WILDCARD_REJECTED"});
+  }
+  CHECK(codes_of(leaf, Profile::Teams, {"a.b.example.com"}) == Codes{"NAME_MISMATCH"});
+}
+
+TEST_CASE("a pool certificate must list the pool and the server FQDN", "[rules][names]") {
+  auto leaf = good_leaf();
+  leaf.subject_cn = "pool.example.com";
+  leaf.san_dns = {"pool.example.com", "fe1.example.com"};
+  CHECK(codes_of(leaf, Profile::Lcs2005, {"pool.example.com", "fe1.example.com"}).empty());
+  leaf.san_dns = {"fe1.example.com"};
+  CHECK(codes_of(leaf, Profile::Lcs2005, {"pool.example.com", "fe1.example.com"}) == Codes{"SAN_MISSING_NAME"});
+  CHECK(codes_of(leaf, Profile::Ocs, {"pool.example.com", "fe1.example.com"}) ==
+        Codes{"NAME_MISMATCH", "SAN_MISSING_NAME"});
+}
+
+TEST_CASE("RFC 5922 prefers sip: URIs over dNSNames", "[rules][names]") {
+  auto leaf = good_leaf();
+  leaf.san_uri = {"sip:example.com"};
+  CHECK(codes_of(leaf, Profile::Rfc5922) == Codes{"NAME_MISMATCH"});
+  CHECK(codes_of(leaf, Profile::Rfc5922, {"example.com"}).empty());
+  leaf.san_uri = {"sip:bob@example.com"};
+  CHECK(codes_of(leaf, Profile::Rfc5922).empty());
+}
+
+TEST_CASE("validity is checked against the given time", "[rules][validity]") {
+  auto leaf = good_leaf();
+  leaf.not_after = kNow - 1;
+  CHECK(codes_of(leaf) == Codes{"CERT_EXPIRED"});
+  leaf = good_leaf();
+  leaf.not_before = kNow + 1;
+  CHECK(codes_of(leaf) == Codes{"CERT_NOT_YET_VALID"});
+  leaf = good_leaf();
+  leaf.not_after = kNow;
+  CHECK(codes_of(leaf).empty());
+}
+
+TEST_CASE("weak keys and SHA-1: warnings for LCS/OCS, errors for Teams", "[rules][strength]") {
+  auto leaf = good_leaf();
+  leaf.key_bits = 1024;
+  Context ctx{Profile::Ocs, Role::Local, {"sip.example.com"}, kNow, false};
+  auto f = evaluate(chain_of(leaf), ctx);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].code == FindingCode::WeakKey);
+  CHECK(f[0].severity == Severity::Warning);
+  ctx.profile = Profile::Teams;
+  f = evaluate(chain_of(leaf), ctx);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::Error);
+  leaf = good_leaf();
+  leaf.signature_pss = true;
+  CHECK(codes_of(leaf, Profile::Ocs) == Codes{"WEAK_SIGNATURE"});
+  CHECK(codes_of(leaf, Profile::Lcs2005).empty());
+}
+
+TEST_CASE("chain rules: trust, CA constraints, signatures, CA EKUs, revocation", "[rules][chain]") {
+  Context ctx{Profile::Ocs, Role::Local, {"sip.example.com"}, kNow, false};
+  auto codes = [&](const cert::ChainFacts& chain) {
+    std::vector<std::string> out;
+    for (const auto& f : check_chain(chain, ctx)) out.emplace_back(finding_code_name(f.code));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  auto chain = chain_of(good_leaf());
+  CHECK(codes(chain).empty());
+  chain.end = cert::ChainEnd::UntrustedRoot;
+  CHECK(codes(chain) == Codes{"CHAIN_UNTRUSTED_ROOT"});
+  chain.end = cert::ChainEnd::MissingIssuer;
+  CHECK(codes(chain) == Codes{"CHAIN_INCOMPLETE"});
+  chain = chain_of(good_leaf());
+  chain.path[0].signature_ok = false;
+  CHECK(codes(chain) == Codes{"CHAIN_BAD_SIGNATURE"});
+  chain = chain_of(good_leaf());
+  chain.path[1].cert.is_ca = false;
+  CHECK(codes(chain) == Codes{"CHAIN_INVALID_CA"});
+  chain = chain_of(good_leaf());
+  chain.path[1].cert.has_eku = true;
+  chain.path[1].cert.eku = {std::string(cert::kOidServerAuth)};
+  CHECK(codes(chain) == Codes{"EKU_MISSING_CLIENT_AUTH"});
+  chain = chain_of(good_leaf());
+  chain.path[0].revocation = cert::RevocationStatus::Revoked;
+  CHECK(codes(chain) == Codes{"CERT_REVOKED"});
+  chain = chain_of(good_leaf());
+  chain.path[0].cert.crl_urls.clear();
+  CHECK(codes(chain) == Codes{"REVOCATION_UNKNOWN"});
+  ctx.profile = Profile::Lcs2003;
+  CHECK(codes(chain).empty());
+}
+
+TEST_CASE("path length constraints count the CAs below", "[rules][chain]") {
+  Context ctx{Profile::Ocs, Role::Local, {"sip.example.com"}, kNow, false};
+  auto chain = chain_of(good_leaf());
+  cert::CertFacts mid = root();
+  mid.subject = "O=Test, CN=Mid";
+  mid.self_issued = false;
+  chain.path.insert(chain.path.begin() + 1, {mid, false, true, cert::RevocationStatus::NotChecked, ""});
+  chain.path[2].cert.path_len = 1;
+  CHECK(check_chain(chain, ctx).empty());
+  chain.path[2].cert.path_len = 0;
+  const auto f = check_chain(chain, ctx);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].code == FindingCode::ChainInvalidCa);
+}
