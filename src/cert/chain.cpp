@@ -4,6 +4,8 @@
 #include "sipmtls/cert/chain.hpp"
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 #include "native.hpp"
 #include "signature.hpp"
@@ -12,7 +14,8 @@ namespace sipmtls::cert {
 namespace {
 
 constexpr std::size_t kMaxDepth = 10;
-constexpr int kMaxExpansions = 2000;
+constexpr int kMaxExpansions = 256;             // bounds pathological certificate graphs
+constexpr std::size_t kMaxIssuersPerCert = 8;  // candidate issuers tried per certificate
 
 struct Node {
   const Certificate* cert;
@@ -57,6 +60,16 @@ class Builder {
   }
 
  private:
+  // Signature checks dominate the cost (ECDSA verify ~0.8 ms): each pair is verified once.
+  bool verified(const Certificate& child, const Certificate& parent) {
+    const auto key = std::make_pair(child.native(), parent.native());
+    const auto it = signatures_.find(key);
+    if (it != signatures_.end()) return it->second;
+    const bool ok = signed_by(*child.native(), *parent.native());
+    signatures_.emplace(key, ok);
+    return ok;
+  }
+
   bool is_anchor(const Certificate& c) const {
     return std::any_of(in_.anchors.begin(), in_.anchors.end(), [&](const Certificate& a) { return a.same_as(c); });
   }
@@ -102,19 +115,24 @@ class Builder {
     const Node top = p.nodes.back();
     if (top.anchor) return finish(p, ChainEnd::TrustAnchor);
     const mbedtls_x509_crt& child = *top.cert->native();
-    std::vector<std::pair<Node, bool>> candidates;  // node, signature verifies
+    std::vector<Node> issuers;
     for (const Node& n : pool_) {
       const mbedtls_x509_crt& parent = *n.cert->native();
       if (!same_name(child.issuer_raw, parent.subject_raw) || !key_ids_compatible(child, parent)) continue;
       if (n.cert->same_as(*top.cert) || on_path(p, *n.cert)) continue;
-      candidates.emplace_back(n, signed_by(child, parent));
+      issuers.push_back(n);
     }
-    // Trust anchors first, then issuers whose signature verifies.
+    // Trust anchors first; then only the first few are verified and tried, so a pool of many
+    // certificates sharing one name cannot cost a signature check per pair.
+    std::stable_sort(issuers.begin(), issuers.end(), [](const Node& a, const Node& b) { return a.anchor && !b.anchor; });
+    if (issuers.size() > kMaxIssuersPerCert) issuers.resize(kMaxIssuersPerCert);
+    std::vector<std::pair<Node, bool>> candidates;  // node, signature verifies
+    for (const Node& n : issuers) candidates.emplace_back(n, verified(*top.cert, *n.cert));
     std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
       if (a.first.anchor != b.first.anchor) return a.first.anchor;
       return a.second && !b.second;
     });
-    const bool self_signed = top.cert->facts().self_issued && signed_by(child, child);
+    const bool self_signed = top.cert->facts().self_issued && verified(*top.cert, *top.cert);
     if (candidates.empty() || p.nodes.size() >= kMaxDepth) {
       return finish(p, self_signed ? ChainEnd::UntrustedRoot : ChainEnd::MissingIssuer);
     }
@@ -134,6 +152,7 @@ class Builder {
   Path best_;
   bool have_best_ = false;
   int expansions_ = 0;
+  std::map<std::pair<const mbedtls_x509_crt*, const mbedtls_x509_crt*>, bool> signatures_;
 };
 
 }  // namespace
