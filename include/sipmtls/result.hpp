@@ -11,12 +11,20 @@ namespace sipmtls {
 /// Why a check could not run: Input maps to exit code 2, Internal to exit code 3.
 enum class ErrorKind { Input, Internal };
 
+/// What a caller may act on: a missing or wrong password can be asked for (again).
+enum class ErrorCause { Unspecified, Password };
+
 struct Error {
   ErrorKind kind = ErrorKind::Input;
   std::string message;  ///< One line naming the file or argument and the problem.
+  ErrorCause cause = ErrorCause::Unspecified;
 };
 
 inline Error input_error(std::string message) { return {ErrorKind::Input, std::move(message)}; }
+/// An input error because a password is needed or does not fit.
+inline Error password_error(std::string message) {
+  return {ErrorKind::Input, std::move(message), ErrorCause::Password};
+}
 inline Error internal_error(std::string message) {
   return {ErrorKind::Internal, std::move(message)};
 }

@@ -22,7 +22,7 @@ bool contains(const std::vector<unsigned char>& data, std::string_view needle) {
   return std::search(data.begin(), data.end(), needle.begin(), needle.end()) != data.end();
 }
 
-Error in_file(const std::string& path, const Error& e) { return {e.kind, path + ": " + e.message}; }
+Error in_file(const std::string& path, const Error& e) { return {e.kind, path + ": " + e.message, e.cause}; }
 
 // Every "CERTIFICATE" PEM block of a buffer, decoded.
 Result<std::vector<Certificate>> parse_pem_certificates(const std::vector<unsigned char>& data) {
@@ -60,7 +60,7 @@ Result<std::vector<Certificate>> parse_pem_certificates(const std::vector<unsign
 Result<PrivateKey> parse_key_asking(std::span<const unsigned char> data, const PasswordSource& source,
                                     const std::string& path) {
   auto key = PrivateKey::parse(data, "");
-  if (key || key.error().message.find("needs a password") == std::string::npos) return key;
+  if (key || key.error().cause != ErrorCause::Password) return key;
   auto password = obtain_password(source, path);
   if (!password) return password.error();
   key = PrivateKey::parse(data, password.value());
@@ -74,7 +74,7 @@ Result<LoadedFile> load_pkcs12(const std::string& path, const std::vector<unsign
   auto content = parse_pkcs12(data, "");
   std::string password;
   if (!content) {
-    if (content.error().message.find("wrong password") == std::string::npos) return content.error();
+    if (content.error().cause != ErrorCause::Password) return content.error();
     auto obtained = obtain_password(source, path);
     if (!obtained) return obtained.error();
     password = std::move(obtained.value());

@@ -120,7 +120,7 @@ Result<std::vector<unsigned char>> decrypt_rc2(Bytes params, Bytes data, const s
   Rc2 cipher(Bytes(key, key_len), effective_bits);
   mbedtls_platform_zeroize(key, sizeof key);
   std::vector<unsigned char> out = cipher.cbc_decrypt(data, std::span<const unsigned char, 8>(iv, 8));
-  if (!unpad(out)) return input_error("wrong password for the PKCS#12 file");
+  if (!unpad(out)) return password_error("wrong password for the PKCS#12 file");
   return out;
 }
 
@@ -151,7 +151,7 @@ Result<std::vector<unsigned char>> decrypt(Bytes algorithm, Bytes data, const st
   } else {
     return input_error("PKCS#12 encryption " + id + " is not supported");
   }
-  if (rc != 0) return input_error("wrong password for the PKCS#12 file, or unsupported encryption");
+  if (rc != 0) return password_error("wrong password for the PKCS#12 file, or unsupported encryption");
   out.resize(out_len);
   return out;
 }
@@ -269,7 +269,7 @@ Result<Pkcs12Content> parse_pkcs12(const std::vector<unsigned char>& data, const
   if (has_mac) {
     auto ok = verify_mac(mac_data.value, octets.value, password);
     if (!ok) return ok.error();
-    if (!ok.value()) return input_error("wrong password for the PKCS#12 file (the MAC does not verify)");
+    if (!ok.value()) return password_error("wrong password for the PKCS#12 file (the MAC does not verify)");
   }
 
   Pkcs12Content content;

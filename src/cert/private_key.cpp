@@ -19,8 +19,8 @@ Result<PrivateKey> PrivateKey::parse(std::span<const unsigned char> data, const 
                                       reinterpret_cast<const unsigned char*>(password.data()),
                                       password.size(), random_bytes, nullptr);
   mbedtls_platform_zeroize(buf.data(), buf.size());
-  if (rc == MBEDTLS_ERR_PK_PASSWORD_REQUIRED) return input_error("the key is encrypted and needs a password");
-  if (rc == MBEDTLS_ERR_PK_PASSWORD_MISMATCH) return input_error("wrong password for the encrypted key");
+  if (rc == MBEDTLS_ERR_PK_PASSWORD_REQUIRED) return password_error("the key is encrypted and needs a password");
+  if (rc == MBEDTLS_ERR_PK_PASSWORD_MISMATCH) return password_error("wrong password for the encrypted key");
   if (rc != 0) return input_error("not a private key mbedTLS can read: " + mbedtls_error_text(rc));
   return PrivateKey(std::move(impl));
 }

@@ -111,3 +111,21 @@ TEST_CASE("every PFX variant holds the same certificates and key as the PEM orig
     CHECK(loaded->key->matches(pem->certs.front()));
   }
 }
+
+TEST_CASE("a missing or wrong password is a password error; a damaged file is not", "[corpus][password]") {
+  const test::Manifest& m = test::manifest();
+  auto read = [&](const char* f) { return cert::read_file(m.path(f)).value(); };
+  const auto encrypted = read("cases/encrypted-pkcs8.key");
+  CHECK(cert::PrivateKey::parse(encrypted, "").error().cause == ErrorCause::Password);
+  CHECK(cert::PrivateKey::parse(encrypted, "not-the-password").error().cause == ErrorCause::Password);
+  CHECK(cert::PrivateKey::parse(encrypted, m.password).ok());
+  CHECK(cert::PrivateKey::parse(read("bad/garbage.key"), "").error().cause == ErrorCause::Unspecified);
+  ::setenv(m.password_env.c_str(), "not-the-password", 1);
+  const auto pfx = cert::load_certificate_file(m.path("cases/pfx-aes.pfx"), {m.password_env, false});
+  REQUIRE_FALSE(pfx.ok());
+  CHECK(pfx.error().cause == ErrorCause::Password);
+  const auto truncated = cert::load_certificate_file(m.path("bad/truncated.pfx"), {m.password_env, false});
+  REQUIRE_FALSE(truncated.ok());
+  CHECK(truncated.error().cause == ErrorCause::Unspecified);
+  ::setenv(m.password_env.c_str(), m.password.c_str(), 1);
+}
