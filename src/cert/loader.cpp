@@ -26,7 +26,8 @@ Error in_file(const std::string& path, const Error& e) { return {e.kind, path + 
 
 // Every "CERTIFICATE" PEM block of a buffer, decoded.
 Result<std::vector<Certificate>> parse_pem_certificates(const std::vector<unsigned char>& data) {
-  std::vector<unsigned char> text(data);
+  std::vector<unsigned char> text(data);  // a PEM bundle may hold a private key too
+  WipeOnExit wipe_text(text);
   text.push_back('\0');
   std::vector<Certificate> certs;
   std::size_t offset = 0;
@@ -63,9 +64,8 @@ Result<PrivateKey> parse_key_asking(std::span<const unsigned char> data, const P
   if (key || key.error().cause != ErrorCause::Password) return key;
   auto password = obtain_password(source, path);
   if (!password) return password.error();
-  key = PrivateKey::parse(data, password.value());
-  wipe(password.value());
-  return key;
+  WipeOnExit wipe_password(password.value());
+  return PrivateKey::parse(data, password.value());
 }
 
 Result<LoadedFile> load_pkcs12(const std::string& path, const std::vector<unsigned char>& data,
@@ -73,36 +73,27 @@ Result<LoadedFile> load_pkcs12(const std::string& path, const std::vector<unsign
   // Windows lets a PFX be exported with an empty password: try that before asking.
   auto content = parse_pkcs12(data, "");
   std::string password;
+  WipeOnExit wipe_password(password);
   if (!content) {
     if (content.error().cause != ErrorCause::Password) return content.error();
     auto obtained = obtain_password(source, path);
     if (!obtained) return obtained.error();
     password = std::move(obtained.value());
     content = parse_pkcs12(data, password);
-    if (!content) {
-      wipe(password);
-      return content.error();
-    }
+    if (!content) return content.error();
   }
+  WipeOnExit wipe_key(content->key_der);
   LoadedFile file{path, "PKCS#12", {}, nullptr};
   for (const auto& der : content->certificates) {
     auto cert = Certificate::parse_der(der);
-    if (!cert) {
-      wipe(password);
-      return input_error("a certificate in the PKCS#12 file: " + cert.error().message);
-    }
+    if (!cert) return input_error("a certificate in the PKCS#12 file: " + cert.error().message);
     file.certs.push_back(std::move(cert.value()));
   }
   if (!content->key_der.empty()) {
     auto key = PrivateKey::parse(content->key_der, password);
-    mbedtls_platform_zeroize(content->key_der.data(), content->key_der.size());
-    if (!key) {
-      wipe(password);
-      return input_error("the private key in the PKCS#12 file: " + key.error().message);
-    }
+    if (!key) return input_error("the private key in the PKCS#12 file: " + key.error().message);
     file.key = std::make_shared<PrivateKey>(std::move(key.value()));
   }
-  wipe(password);
   if (file.certs.empty()) return input_error("the PKCS#12 file holds no certificate");
   // Put the certificate that matches the key first: Windows exports need not order them.
   if (file.key) {
@@ -135,6 +126,7 @@ Result<LoadedFile> load_certificate_file(const std::string& path, const Password
   auto data = read_file(path);
   if (!data) return data.error();
   if (data->empty()) return input_error(path + ": the file is empty");
+  WipeOnExit wipe_data(data.value());  // it may hold a private key
 
   if (contains(*data, "-----BEGIN")) {
     auto certs = parse_pem_certificates(*data);
@@ -149,7 +141,6 @@ Result<LoadedFile> load_certificate_file(const std::string& path, const Password
       if (!key) return in_file(path, key.error());
       file.key = std::make_shared<PrivateKey>(std::move(key.value()));
     }
-    mbedtls_platform_zeroize(data->data(), data->size());
     return file;
   }
   if (looks_like_pkcs12(*data)) {
@@ -167,8 +158,8 @@ Result<PrivateKey> load_private_key(const std::string& path, const PasswordSourc
   auto data = read_file(path);
   if (!data) return data.error();
   if (data->empty()) return input_error(path + ": the file is empty");
+  WipeOnExit wipe_data(data.value());
   auto key = parse_key_asking(*data, password, path);
-  mbedtls_platform_zeroize(data->data(), data->size());
   if (!key) return in_file(path, key.error());
   return key;
 }

@@ -3,18 +3,12 @@
 #include "password.hpp"
 
 #include <fcntl.h>
-#include <mbedtls/platform_util.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <cstdlib>
 
 namespace sipmtls::cert {
-
-void wipe(std::string& secret) {
-  if (!secret.empty()) mbedtls_platform_zeroize(secret.data(), secret.size());
-  secret.clear();
-}
 
 static Result<std::string> prompt(const std::string& what) {
   const int fd = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);

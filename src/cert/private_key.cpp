@@ -4,6 +4,7 @@
 #include <mbedtls/pk.h>
 
 #include "native.hpp"
+#include "password.hpp"
 
 namespace sipmtls::cert {
 
@@ -15,10 +16,10 @@ Result<PrivateKey> PrivateKey::parse(std::span<const unsigned char> data, const 
   const bool pem = std::string_view(reinterpret_cast<const char*>(buf.data()), buf.size())
                        .find("-----BEGIN") != std::string_view::npos;
   if (pem) buf.push_back('\0');
+  WipeOnExit wipe_buf(buf);
   const int rc = mbedtls_pk_parse_key(&impl->pk, buf.data(), buf.size(),
                                       reinterpret_cast<const unsigned char*>(password.data()),
                                       password.size(), random_bytes, nullptr);
-  mbedtls_platform_zeroize(buf.data(), buf.size());
   if (rc == MBEDTLS_ERR_PK_PASSWORD_REQUIRED) return password_error("the key is encrypted and needs a password");
   if (rc == MBEDTLS_ERR_PK_PASSWORD_MISMATCH) return password_error("wrong password for the encrypted key");
   if (rc != 0) return input_error("not a private key mbedTLS can read: " + mbedtls_error_text(rc));
