@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Certificate: one parsed X.509 certificate with its facts computed once.
 #include <mbedtls/error.h>
-#include <mbedtls/sha256.h>
 
 #include <cstring>
 

@@ -24,39 +24,6 @@ bool contains(const std::vector<unsigned char>& data, std::string_view needle) {
 
 Error in_file(const std::string& path, const Error& e) { return {e.kind, path + ": " + e.message, e.cause}; }
 
-// Every "CERTIFICATE" PEM block of a buffer, decoded.
-Result<std::vector<Certificate>> parse_pem_certificates(const std::vector<unsigned char>& data) {
-  std::vector<unsigned char> text(data);  // a PEM bundle may hold a private key too
-  WipeOnExit wipe_text(text);
-  text.push_back('\0');
-  std::vector<Certificate> certs;
-  std::size_t offset = 0;
-  int index = 0;
-  while (offset < data.size()) {
-    const char* start = std::strstr(reinterpret_cast<const char*>(text.data() + offset), "-----BEGIN CERTIFICATE-----");
-    if (start == nullptr) break;
-    offset = static_cast<std::size_t>(reinterpret_cast<const unsigned char*>(start) - text.data());
-    mbedtls_pem_context pem;
-    mbedtls_pem_init(&pem);
-    std::size_t used = 0;
-    const int rc = mbedtls_pem_read_buffer(&pem, "-----BEGIN CERTIFICATE-----", "-----END CERTIFICATE-----",
-                                           text.data() + offset, nullptr, 0, &used);
-    ++index;
-    if (rc != 0) {
-      mbedtls_pem_free(&pem);
-      return input_error("PEM certificate #" + std::to_string(index) + " is damaged: " + mbedtls_error_text(rc));
-    }
-    std::size_t len = 0;
-    const unsigned char* der = mbedtls_pem_get_buffer(&pem, &len);
-    auto cert = Certificate::parse_der({der, len});
-    mbedtls_pem_free(&pem);
-    if (!cert) return input_error("PEM certificate #" + std::to_string(index) + ": " + cert.error().message);
-    certs.push_back(std::move(cert.value()));
-    offset += used;
-  }
-  return certs;
-}
-
 // Parses a key, asking for the password only when the key turns out to be encrypted.
 Result<PrivateKey> parse_key_asking(std::span<const unsigned char> data, const PasswordSource& source,
                                     const std::string& path) {
@@ -105,6 +72,38 @@ Result<LoadedFile> load_pkcs12(const std::string& path, const std::vector<unsign
 }
 
 }  // namespace
+
+Result<std::vector<Certificate>> parse_pem_certificates(std::span<const unsigned char> data) {
+  std::vector<unsigned char> text(data.begin(), data.end());  // a PEM bundle may hold a private key too
+  WipeOnExit wipe_text(text);
+  text.push_back('\0');
+  std::vector<Certificate> certs;
+  std::size_t offset = 0;
+  int index = 0;
+  while (offset < data.size()) {
+    const char* start = std::strstr(reinterpret_cast<const char*>(text.data() + offset), "-----BEGIN CERTIFICATE-----");
+    if (start == nullptr) break;
+    offset = static_cast<std::size_t>(reinterpret_cast<const unsigned char*>(start) - text.data());
+    mbedtls_pem_context pem;
+    mbedtls_pem_init(&pem);
+    std::size_t used = 0;
+    const int rc = mbedtls_pem_read_buffer(&pem, "-----BEGIN CERTIFICATE-----", "-----END CERTIFICATE-----",
+                                           text.data() + offset, nullptr, 0, &used);
+    ++index;
+    if (rc != 0) {
+      mbedtls_pem_free(&pem);
+      return input_error("PEM certificate #" + std::to_string(index) + " is damaged: " + mbedtls_error_text(rc));
+    }
+    std::size_t len = 0;
+    const unsigned char* der = mbedtls_pem_get_buffer(&pem, &len);
+    auto cert = Certificate::parse_der({der, len});
+    mbedtls_pem_free(&pem);
+    if (!cert) return input_error("PEM certificate #" + std::to_string(index) + ": " + cert.error().message);
+    certs.push_back(std::move(cert.value()));
+    offset += used;
+  }
+  return certs;
+}
 
 Result<std::vector<unsigned char>> read_file(const std::string& path) {
   std::error_code ec;

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "cert/native.hpp"
+#include "cert/native.hpp"  // ensure_crypto_initialised
 #include "sipmtls/cert/chain.hpp"
 #include "sipmtls/rules/evaluate.hpp"
 #include "sipmtls/rules/names.hpp"
@@ -19,19 +19,14 @@ namespace {
 
 using nlohmann::json;
 
+// Each PEM string of the list; one that does not parse is left out, as a verifier would skip it.
 std::vector<cert::Certificate> parse_pems(const json& list) {
   std::vector<cert::Certificate> out;
   for (const auto& pem : list) {
     const std::string text = pem.get<std::string>();
-    std::vector<unsigned char> buf(text.begin(), text.end());
-    buf.push_back('\0');
-    mbedtls_x509_crt crt;
-    mbedtls_x509_crt_init(&crt);
-    if (mbedtls_x509_crt_parse(&crt, buf.data(), buf.size()) == 0) {
-      auto c = cert::Certificate::parse_der({crt.raw.p, crt.raw.len});
-      if (c) out.push_back(std::move(c.value()));
-    }
-    mbedtls_x509_crt_free(&crt);
+    auto certs = cert::parse_pem_certificates(
+        {reinterpret_cast<const unsigned char*>(text.data()), text.size()});
+    if (certs) out.insert(out.end(), certs->begin(), certs->end());
   }
   return out;
 }

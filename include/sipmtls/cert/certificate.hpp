@@ -74,6 +74,9 @@ Result<PrivateKey> load_private_key(const std::string& path, const PasswordSourc
 /// the given directories.
 Result<std::vector<Certificate>> load_certificates(const std::vector<std::string>& paths);
 
+/// Every "CERTIFICATE" block of PEM text, in order; the error names the damaged block.
+Result<std::vector<Certificate>> parse_pem_certificates(std::span<const unsigned char> pem);
+
 /// Reads a whole file; the error names the file and the reason.
 Result<std::vector<unsigned char>> read_file(const std::string& path);
 
