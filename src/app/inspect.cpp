@@ -5,23 +5,11 @@
 #include <chrono>
 #include <ctime>
 
+#include "app/identity.hpp"
 #include "sipmtls/cert/chain.hpp"
 #include "sipmtls/rules/evaluate.hpp"
 
 namespace sipmtls::app {
-namespace {
-
-std::string chain_name(const cert::ChainFacts& chain, bool have_anchors) {
-  if (!have_anchors) return "not_checked";
-  switch (chain.end) {
-    case cert::ChainEnd::TrustAnchor: return "trusted";
-    case cert::ChainEnd::UntrustedRoot: return "untrusted_root";
-    case cert::ChainEnd::MissingIssuer: return "incomplete";
-  }
-  return "not_checked";
-}
-
-}  // namespace
 
 Result<report::CheckResult> run_inspect(const InspectOptions& o) {
   const auto started = std::chrono::steady_clock::now();

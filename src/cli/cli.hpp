@@ -29,6 +29,8 @@ using Action = std::function<ExitStatus()>;
 
 void add_global_options(CLI::App& app, GlobalOptions& globals);
 void setup_inspect(CLI::App& app, const GlobalOptions& globals, Action& action);
+void setup_connect(CLI::App& app, const GlobalOptions& globals, Action& action);
+void setup_listen(CLI::App& app, const GlobalOptions& globals, Action& action);
 
 /// Renders the report in the chosen format to stdout or --output (written whole or not at all),
 /// and returns the exit status its verdict means.

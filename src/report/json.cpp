@@ -47,6 +47,26 @@ json check_json(const CheckResult& c) {
             {"duration_ms", static_cast<double>(static_cast<long long>(c.duration_ms * 1000)) / 1000}};
   j["local"] = {{"file", c.file}, {"format", c.format}, {"names", c.expected_names},
                 {"chain", c.chain}, {"certificates", certs}};
+  if (c.peer) {
+    json peer_certs = json::array();
+    for (const auto& cs : c.peer->certificates) peer_certs.push_back(cert_json(cs));
+    j["peer"] = {{"address", c.peer->address}, {"name", c.peer->name}, {"chain", c.peer->chain},
+                 {"certificates", peer_certs}};
+  }
+  if (c.tls) {
+    j["tls"] = {{"version", c.tls->version},
+                {"cipher", c.tls->cipher},
+                {"sni", c.tls->sni},
+                {"offered_versions", c.tls->offered_versions},
+                {"certificate_requested", c.tls->certificate_requested},
+                {"peer_ca_list", c.tls->peer_ca_list},
+                {"alert_received", c.tls->alert_received},
+                {"alert_sent", c.tls->alert_sent}};
+  }
+  if (c.sip) {
+    j["sip"] = {{"method", c.sip->method}, {"status", c.sip->status}, {"reason", c.sip->reason},
+                {"server", c.sip->server}};
+  }
   if (!c.error.empty()) j["error"] = c.error;
   return j;
 }

@@ -54,19 +54,62 @@ void write_finding(std::ostringstream& o, const Finding& f, const Style& s) {
   o << "           fix: " << f.remediation << '\n';
 }
 
+void write_cert(std::ostringstream& o, const CertSummary& leaf, const std::string& format) {
+  o << "  certificate " << leaf.subject << "  " << leaf.key;
+  if (!format.empty()) o << "  (" << format << ")";
+  o << '\n';
+  o << "  valid       " << leaf.not_before << " to " << leaf.not_after << '\n';
+  o << "  SAN         " << (leaf.san.empty() ? "(none)" : join(leaf.san, ", ")) << '\n';
+  o << "  EKU         " << (leaf.eku.empty() ? "(no EKU extension)" : join(leaf.eku, ", ")) << '\n';
+}
+
+std::string path_text(const std::vector<CertSummary>& certs) {
+  std::vector<std::string> path;
+  for (const auto& cs : certs) path.push_back(short_name(cs));
+  return join(path, " <- ");
+}
+
+/// A connect or listen check: our certificate in one line, then the peer, TLS and SIP.
+void write_connection(std::ostringstream& o, const CheckResult& c) {
+  if (!c.certificates.empty()) {
+    o << "  local       " << short_name(c.certificates.front()) << "  " << c.certificates.front().key << "  ("
+      << c.file << ")\n";
+  }
+  if (c.peer) {
+    o << "  peer        " << (c.peer->address.empty() ? "(not connected)" : c.peer->address);
+    if (!c.peer->name.empty()) o << "  as " << c.peer->name;
+    o << '\n';
+    if (!c.peer->certificates.empty()) {
+      write_cert(o, c.peer->certificates.front(), "");
+      o << "  chain       " << path_text(c.peer->certificates) << "  (" << c.peer->chain << ")\n";
+    }
+  }
+  if (c.tls && !c.tls->version.empty()) {
+    o << "  tls         " << c.tls->version << "  " << c.tls->cipher;
+    if (!c.tls->sni.empty()) o << "  sni " << c.tls->sni;
+    o << '\n';
+  }
+  if (c.tls && !c.tls->peer_ca_list.empty()) {
+    o << "  CA list     " << join(c.tls->peer_ca_list, " | ") << '\n';
+  }
+  if (c.tls && !c.tls->alert_received.empty()) o << "  alert in    " << c.tls->alert_received << '\n';
+  if (c.tls && !c.tls->alert_sent.empty()) o << "  alert out   " << c.tls->alert_sent << '\n';
+  if (c.sip && c.sip->status != 0) {
+    o << "  sip         " << c.sip->method << " -> " << c.sip->status << ' ' << c.sip->reason;
+    if (!c.sip->server.empty()) o << "  (" << c.sip->server << ")";
+    o << '\n';
+  }
+}
+
 void write_check(std::ostringstream& o, const CheckResult& c, const Style& s) {
   o << s.bold() << c.kind << ' ' << c.name << s.reset() << "  [profile " << c.profile;
   if (!c.expected_names.empty()) o << ", names " << join(c.expected_names, ", ");
   o << "]\n";
-  if (!c.certificates.empty()) {
-    const CertSummary& leaf = c.certificates.front();
-    o << "  certificate " << leaf.subject << "  " << leaf.key << "  (" << c.format << ")\n";
-    o << "  valid       " << leaf.not_before << " to " << leaf.not_after << '\n';
-    o << "  SAN         " << (leaf.san.empty() ? "(none)" : join(leaf.san, ", ")) << '\n';
-    o << "  EKU         " << (leaf.eku.empty() ? "(no EKU extension)" : join(leaf.eku, ", ")) << '\n';
-    std::vector<std::string> path;
-    for (const auto& cs : c.certificates) path.push_back(short_name(cs));
-    o << "  chain       " << join(path, " <- ") << "  (" << c.chain << ")\n";
+  if (c.kind == "connect" || c.kind == "listen") {
+    write_connection(o, c);
+  } else if (!c.certificates.empty()) {
+    write_cert(o, c.certificates.front(), c.format);
+    o << "  chain       " << path_text(c.certificates) << "  (" << c.chain << ")\n";
   }
   if (!c.error.empty()) o << "  " << s.red() << "could not run: " << s.reset() << c.error << '\n';
   for (const auto& f : c.findings) write_finding(o, f, s);
@@ -81,6 +124,12 @@ void write_check(std::ostringstream& o, const CheckResult& c, const Style& s) {
 }
 
 }  // namespace
+
+std::string render_check_text(const CheckResult& check, bool colour) {
+  std::ostringstream o;
+  write_check(o, check, Style{colour});
+  return o.str();
+}
 
 std::string render_text(const Report& report, bool colour) {
   const Style s{colour};

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -76,6 +77,9 @@ Result<std::vector<Certificate>> load_certificates(const std::vector<std::string
 
 /// Every "CERTIFICATE" block of PEM text, in order; the error names the damaged block.
 Result<std::vector<Certificate>> parse_pem_certificates(std::span<const unsigned char> pem);
+
+/// A DER Name (as in a TLS CertificateRequest) in the text form of CertFacts::subject.
+std::optional<std::string> distinguished_name_text(std::span<const unsigned char> der);
 
 /// Reads a whole file; the error names the file and the reason.
 Result<std::vector<unsigned char>> read_file(const std::string& path);

@@ -2,6 +2,7 @@
 // The report model: checks and their findings, rendered as text, JSON or JUnit XML.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,33 @@ struct CertSummary {
 };
 CertSummary summarize(const cert::CertFacts& facts, bool trust_anchor = false);
 
+/// The other end of a connection (DESIGN.md "peer").
+struct PeerSummary {
+  std::string address;  ///< "ip:port"
+  std::string name;     ///< the name it was verified for (connect), or the name it matched (listen)
+  std::string chain;    ///< trusted | untrusted_root | incomplete | none (it sent no certificate)
+  std::vector<CertSummary> certificates;  ///< as received, leaf first
+};
+
+/// What the TLS handshake showed (DESIGN.md "tls").
+struct TlsSummary {
+  std::string version;  ///< "TLS 1.2", or what the ServerHello chose when the handshake failed
+  std::string cipher;
+  std::string sni;
+  std::vector<std::string> offered_versions;  ///< by the client
+  bool certificate_requested = false;         ///< the server asked for a client certificate
+  std::vector<std::string> peer_ca_list;      ///< CA names in a TLS 1.2 CertificateRequest
+  std::string alert_received, alert_sent;     ///< "unknown_ca (48)"
+};
+
+/// The SIP exchange on the connection (DESIGN.md "sip").
+struct SipSummary {
+  std::string method;  ///< the request sent (connect) or the first one received (listen)
+  int status = 0;      ///< the final response received (connect) or sent (listen)
+  std::string reason;
+  std::string server;  ///< Server (or User-Agent) header of the peer
+};
+
 struct CheckResult {
   std::string kind = "inspect";  ///< inspect | connect | listen | pair
   std::string role = "offline";  ///< client | server | offline
@@ -32,6 +60,9 @@ struct CheckResult {
   std::string format;  ///< PEM, DER, PKCS#12
   std::string chain;   ///< trusted | untrusted_root | incomplete | not_checked
   std::vector<CertSummary> certificates;  ///< the path as built, leaf first
+  std::optional<PeerSummary> peer;
+  std::optional<TlsSummary> tls;
+  std::optional<SipSummary> sip;
   std::vector<Finding> findings;
   Verdict verdict = Verdict::Pass;
   std::string error;  ///< why the check could not run (verdict Error)
@@ -46,6 +77,8 @@ struct Report {
 };
 
 std::string render_text(const Report& report, bool colour);
+/// One check as render_text shows it (the listener prints each connection as it ends).
+std::string render_check_text(const CheckResult& check, bool colour);
 std::string render_json(const Report& report);
 std::string render_junit(const Report& report);
 

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+// What connect and listen share: our side of a mutual-TLS test.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sipmtls/cert/certificate.hpp"
+#include "sipmtls/rules/profile.hpp"
+
+namespace sipmtls::app {
+
+/// Our certificate, key and trust store, as given on the command line or in an identity file.
+struct IdentitySource {
+  std::string cert_path;
+  std::string key_path;  ///< empty: the key in the certificate file (PFX, PEM bundle)
+  cert::PasswordSource password;
+  std::vector<std::string> chain;  ///< extra intermediates to send
+  std::vector<std::string> ca;     ///< trust store: files or directories
+  std::vector<std::string> crl;
+};
+
+struct EndpointOptions {
+  IdentitySource identity;
+  rules::Profile profile = rules::kDefaultProfile;
+  std::optional<cert::UnixTime> at;  ///< validation time for the peer's chain; default now
+  std::string tls = "auto";          ///< "1.2", "1.3" or "auto"
+  /// End the handshake with the alert LCS would send when the peer's certificate fails.
+  bool strict = false;
+  std::string keylog;      ///< NSS key log file, appended to; empty for none
+  double timeout_s = 10;   ///< each network step
+};
+
+}  // namespace sipmtls::app

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+// listen: the TLS server side; verifies every client as LCS would and answers SIP OPTIONS.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sipmtls/app/endpoint.hpp"
+#include "sipmtls/report/model.hpp"
+#include "sipmtls/result.hpp"
+
+namespace sipmtls::app {
+
+struct ListenOptions : EndpointOptions {
+  std::string bind = "0.0.0.0:5061";      ///< [ADDR:]PORT; port 0 picks a free one
+  std::vector<std::string> expect_names;  ///< a client passes when it answers for any of them
+  int count = 0;                          ///< stop after this many connections (0: no limit)
+  std::optional<double> duration_s;       ///< stop accepting after this long
+  int threads = 0;                        ///< 0: one per core
+  bool handle_signals = true;             ///< SIGINT/SIGTERM end the listener with its summary
+};
+
+struct ListenEvents {
+  std::function<void(std::uint16_t port)> ready;                  ///< listening (the real port)
+  std::function<void(const report::CheckResult& check)> finished;  ///< one connection ended
+};
+
+/// Serves until count, duration or a signal; returns every connection's check in the order they
+/// ended. Bad input (files, address in use) is an Error.
+Result<std::vector<report::CheckResult>> run_listen(const ListenOptions& options, const ListenEvents& events);
+
+}  // namespace sipmtls::app

@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: MIT
+// connect: TCP, the mutual handshake, our verdict on the server, then SIP OPTIONS on the same
+// connection. With TLS 1.3 the server's verdict on our certificate arrives only after the
+// handshake, so "accepted" is said only once OPTIONS got its answer.
+#include "sipmtls/app/connect.hpp"
+
+#include <chrono>
+#include <ctime>
+
+#include "app/connect_flow.hpp"
+#include "app/connection.hpp"
+#include "app/peer_check.hpp"
+#include "net/link.hpp"
+#include "sip/message.hpp"
+#include "tls/keylog.hpp"
+#include "tls/session.hpp"
+
+namespace sipmtls::app {
+namespace {
+
+using Millis = std::chrono::milliseconds;
+
+Millis to_millis(double seconds) { return Millis(static_cast<long long>(seconds * 1000)); }
+
+bool is_ip_address(const std::string& host) {
+  std::error_code ec;
+  (void)asio::ip::make_address(host, ec);
+  return !ec;
+}
+
+/// Sends OPTIONS and waits for the final response; findings for anything but a 2xx.
+asio::awaitable<std::vector<Finding>> options_round_trip(tls::Session& session, const ConnectPlan& plan,
+                                                         report::CheckResult& r, const FailureContext& fc) {
+  net::Link& link = session.link();
+  sip::OptionsRequest req;
+  req.target = plan.names.empty() ? plan.host : plan.names.front();
+  req.local_address = link.local_address();
+  req.user_agent = std::string("sipmtls/") + SIPMTLS_VERSION;
+  const std::string text = sip::build_options(req);
+  r.sip = report::SipSummary{"OPTIONS", 0, "", ""};
+  FailureContext first = fc;
+  first.phase = Phase::FirstExchange;
+
+  link.arm(to_millis(plan.timeout_s));
+  int rc = co_await session.write(text);
+  sip::Framer framer;
+  std::string buf;
+  while (rc == 0) {
+    buf.clear();
+    const int n = co_await session.read(buf);
+    if (n <= 0) {
+      rc = n == 0 ? tls::end_of_stream_code() : n;
+      break;
+    }
+    framer.append(buf);
+    for (;;) {
+      auto next = framer.next();
+      if (next.status == sip::Framer::Status::NeedMore) break;
+      if (next.status != sip::Framer::Status::Message) {
+        link.disarm();
+        co_return std::vector<Finding>{{FindingCode::SipMalformed, Severity::Error, "server " + fc.peer,
+                                        "the answer to OPTIONS is not valid SIP: " + next.error,
+                                        "check what listens on this port: it is not a SIP server"}};
+      }
+      const sip::Message& m = next.message;
+      if (m.is_request || m.status < 200) continue;  // provisional, or a request from the peer
+      if (m.header("Call-ID").value_or("") != req.call_id) continue;
+      link.disarm();
+      r.sip->status = m.status;
+      r.sip->reason = m.reason;
+      r.sip->server = m.header("Server").value_or(m.header("User-Agent").value_or(""));
+      if (m.status >= 300) {
+        co_return std::vector<Finding>{
+            {FindingCode::SipErrorResponse, Severity::Error, "server " + fc.peer,
+             "OPTIONS got " + std::to_string(m.status) + " " + m.reason + ": TLS works, SIP refuses",
+             "check the peer's SIP configuration for this server (allowed/federated hosts, domain, routing)"}};
+      }
+      co_return std::vector<Finding>{};
+    }
+  }
+  link.disarm();
+  if (rc == tls::kTimedOut) {
+    co_return std::vector<Finding>{{FindingCode::SipNoResponse, Severity::Error, "server " + fc.peer,
+                                    "no answer to OPTIONS within " + std::to_string(static_cast<int>(plan.timeout_s)) +
+                                        " s",
+                                    "check that the peer is a SIP server and routes requests for " + req.target}};
+  }
+  // The peer ended the connection: an alert here is its verdict on our certificate (TLS 1.3).
+  if (!session.received_alert()) co_await session.drain(std::chrono::milliseconds(300));
+  if (session.received_alert() || rc != tls::end_of_stream_code() || session.version() == "TLS 1.3") {
+    co_return failure_findings(session, rc, first);
+  }
+  co_return std::vector<Finding>{{FindingCode::SipNoResponse, Severity::Error, "server " + fc.peer,
+                                  "the peer closed the connection without answering OPTIONS",
+                                  "check the peer's log: it accepted TLS but dropped the SIP request"}};
+}
+
+}  // namespace
+
+asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
+  const auto started = std::chrono::steady_clock::now();
+  const Identity& us = *plan.us;
+  report::CheckResult r;
+  r.kind = "connect";
+  r.role = "client";
+  r.name = plan.host + ":" + plan.port;
+  r.profile = std::string(rules::profile_name(plan.profile));
+  r.expected_names = plan.names;
+  r.file = us.file;
+  r.format = us.format;
+  r.chain = "not_checked";
+  r.certificates = summarize_chain(us.chain);
+  r.peer = report::PeerSummary{"", plan.names.empty() ? "" : plan.names.front(), "", {}};
+  r.findings = us.local_findings;
+  auto finish = [&]() -> report::CheckResult {
+    r.verdict = has_errors(r.findings) ? report::Verdict::Fail : report::Verdict::Pass;
+    r.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    return std::move(r);
+  };
+  const std::string label = (plan.names.empty() ? plan.host : plan.names.front()) + " (" + r.name + ")";
+  if (!us.usable()) co_return finish();
+
+  auto executor = co_await asio::this_coro::executor;
+  auto link = net::Link::make(asio::ip::tcp::socket(executor));
+  link->arm(to_millis(plan.timeout_s));
+  const std::error_code ec = co_await net::connect(*link, plan.host, plan.port);
+  link->disarm();
+  if (ec || link->expired()) {
+    if (link->expired()) {
+      r.findings.push_back({FindingCode::Timeout, Severity::Error, "server " + label,
+                            "no TCP connection within " + std::to_string(static_cast<int>(plan.timeout_s)) + " s",
+                            "check the address, the port (5061) and firewalls between the servers"});
+    } else {
+      r.findings.push_back({FindingCode::TcpConnectFailed, Severity::Error, "server " + label,
+                            "cannot connect to " + r.name + ": " + ec.message(),
+                            "check the FQDN's DNS record, that the peer listens for MTLS on this port, and "
+                            "firewalls between the servers"});
+    }
+    co_return finish();
+  }
+  r.peer->address = link->peer_address();
+
+  rules::Context ctx{plan.profile, rules::Role::PeerServer, plan.names, plan.at, !us.crls.empty()};
+  tls::Session session(plan.config, link);
+  session.set_server_name(plan.sni);
+  PeerCheck check;
+  bool checked = false;
+  session.set_verifier([&](const std::vector<cert::Certificate>& chain) {
+    check = check_peer(chain, us, ctx, {plan.names});
+    checked = true;
+    return lcs_alert(check.findings);
+  });
+  FailureContext fc{true, Phase::Handshake, label, plan.timeout_s, nullptr, &us,
+                    rules::Context{plan.profile, rules::Role::PeerClient, {}, plan.at, !us.crls.empty()}};
+
+  link->arm(to_millis(plan.timeout_s));
+  const int rc = co_await session.handshake();
+  link->disarm();
+  if (checked) {
+    r.peer->certificates = check.certificates;
+    r.peer->chain = check.chain;
+    fc.peer_check = &check;
+  }
+  if (rc != 0) {
+    if (rc != tls::kTimedOut && !session.received_alert()) co_await session.drain(std::chrono::milliseconds(300));
+    auto findings = failure_findings(session, rc, fc);
+    r.findings.insert(r.findings.end(), findings.begin(), findings.end());
+    r.tls = tls_summary(session);
+    co_return finish();
+  }
+  r.findings.insert(r.findings.end(), check.findings.begin(), check.findings.end());
+  if (!session.certificate_requested()) {
+    r.findings.push_back({FindingCode::PeerDidNotRequestCert, Severity::Error, "server " + label,
+                          "the server never asked for our certificate: this is server-authenticated TLS, not the "
+                          "mutual TLS LCS needs between servers",
+                          "configure the peer to require client certificates (MTLS) on this port"});
+  }
+  const auto ca_names = session.peer_ca_names();
+  if (!ca_names.empty()) {
+    bool listed = false;
+    for (const auto& c : us.chain) {
+      for (const auto& n : ca_names) listed = listed || n == c.facts().issuer;
+    }
+    if (!listed) {
+      r.findings.push_back({FindingCode::IssuerNotInCaList, Severity::Warning, "server " + label,
+                            "the server's list of acceptable CAs does not name our issuer (" +
+                                us.chain.front().facts().issuer + "); it may refuse our certificate",
+                            "add our issuing CA's root to the peer's trusted roots (Windows: and to its "
+                            "Client Authentication Issuers store, which feeds this list)"});
+    }
+  }
+  if (plan.sip_options) {
+    auto findings = co_await options_round_trip(session, plan, r, fc);
+    r.findings.insert(r.findings.end(), findings.begin(), findings.end());
+  } else if (session.version() == "TLS 1.3") {
+    r.findings.push_back({FindingCode::NotChecked, Severity::Info, "server " + label,
+                          "with TLS 1.3 the server's verdict on our certificate shows only on the first read, and "
+                          "--no-options skipped it",
+                          "drop --no-options to confirm the server accepted our certificate"});
+  }
+  r.tls = tls_summary(session);
+  if (session.handshake_done() && !session.received_alert()) co_await session.close();
+  co_return finish();
+}
+
+Result<report::CheckResult> run_connect(const ConnectOptions& o) {
+  std::string host, port;
+  if (!net::split_host_port(o.target, host, port, "5061") || port == "0") {
+    return input_error("connect " + o.target + ": not HOST[:PORT] (e.g. sip-b.contoso.com:5061)");
+  }
+  const auto versions = tls::parse_versions(o.tls);
+  if (!versions) return input_error("--tls " + o.tls + ": use 1.2, 1.3 or auto");
+  auto identity = load_identity(o.identity);
+  if (!identity) return identity.error();
+  auto us = std::make_shared<const Identity>(std::move(identity.value()));
+  std::shared_ptr<tls::KeyLog> keylog;
+  if (!o.keylog.empty()) {
+    auto opened = tls::KeyLog::open(o.keylog);
+    if (!opened) return opened.error();
+    keylog = opened.value();
+  }
+  auto config = tls::Config::make({false, *versions, o.strict, us->chain, us->key, us->trust, keylog});
+  if (!config) return config.error();
+
+  ConnectPlan plan;
+  plan.us = us;
+  plan.config = config.value();
+  plan.host = host;
+  plan.port = port;
+  plan.names = o.names.empty() ? std::vector<std::string>{host} : o.names;
+  plan.sni = o.no_sni ? "" : !o.sni.empty() ? o.sni : is_ip_address(plan.names.front()) ? "" : plan.names.front();
+  plan.profile = o.profile;
+  plan.at = o.at.value_or(std::time(nullptr));
+  plan.timeout_s = o.timeout_s;
+  plan.sip_options = o.sip_options;
+
+  asio::io_context io;
+  std::optional<report::CheckResult> result;
+  std::exception_ptr failure;
+  asio::co_spawn(io, connect_check(std::move(plan)), [&](std::exception_ptr e, report::CheckResult r) {
+    failure = e;
+    if (!e) result = std::move(r);
+  });
+  io.run();
+  if (failure || !result) return internal_error("connect " + o.target + ": the check ended unexpectedly");
+  return std::move(*result);
+}
+
+}  // namespace sipmtls::app

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+// One client check as a coroutine, so that pair and suite can run many in one io_context.
+#pragma once
+
+#include <asio.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/identity.hpp"
+#include "sipmtls/report/model.hpp"
+#include "sipmtls/rules/evaluate.hpp"
+#include "tls/config.hpp"
+
+namespace sipmtls::app {
+
+struct ConnectPlan {
+  std::shared_ptr<const Identity> us;
+  std::shared_ptr<const tls::Config> config;  ///< client side
+  std::string host, port;
+  std::vector<std::string> names;  ///< the server must answer for these (first: the FQDN dialled)
+  std::string sni;                 ///< empty: none
+  rules::Profile profile = rules::kDefaultProfile;
+  cert::UnixTime at = 0;
+  double timeout_s = 10;
+  bool sip_options = true;
+};
+
+asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan);
+
+}  // namespace sipmtls::app

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+// Session summaries and failure findings shared by connect and listen.
+#include "app/connection.hpp"
+
+#include <algorithm>
+
+namespace sipmtls::app {
+
+report::TlsSummary tls_summary(const tls::Session& session) {
+  report::TlsSummary t;
+  const auto& facts = session.transcript();
+  t.version = session.version();
+  t.cipher = session.cipher();
+  if (facts.client_hello) {
+    t.sni = facts.client_hello->sni;
+    for (auto v : facts.client_hello->versions) {
+      if ((v & 0x0f0f) == v) t.offered_versions.push_back(tls::version_name(v));  // skip GREASE
+    }
+  }
+  t.certificate_requested = session.certificate_requested();
+  t.peer_ca_list = session.peer_ca_names();
+  if (auto a = session.received_alert()) t.alert_received = tls::alert_name(a->code);
+  if (auto a = session.sent_alert()) t.alert_sent = tls::alert_name(a->code);
+  return t;
+}
+
+std::vector<Finding> failure_findings(const tls::Session& session, int rc, const FailureContext& c) {
+  std::vector<Finding> out;
+  const auto sent = session.sent_alert();
+  if (sent && c.peer_check != nullptr && has_errors(c.peer_check->findings)) {
+    // We ended it (strict mode): our verdict is the finding, the alert is how LCS would say it.
+    out = c.peer_check->findings;
+    out.push_back({FindingCode::NotChecked, Severity::Info, "this side",
+                   "we ended the handshake with alert " + tls::alert_name(sent->code) + ", as LCS would (--strict)",
+                   ""});
+    return out;
+  }
+  FailureFacts f;
+  f.we_are_client = c.we_are_client;
+  f.phase = c.phase;
+  f.rc = rc;
+  f.error_text = tls::error_text(rc);
+  f.transport_error = session.transport_error();
+  f.received = session.received_alert();
+  f.transcript = session.transcript();
+  f.peer = c.peer;
+  f.timeout_s = c.timeout_s;
+  out = diagnose(f);
+  const bool rejected_us = std::any_of(out.begin(), out.end(), [](const Finding& x) {
+    return x.code == FindingCode::PeerRejectedOurCert;
+  });
+  if (rejected_us && c.us != nullptr) {
+    for (auto& x : check_ourselves(*c.us, c.our_context)) out.push_back(std::move(x));
+  }
+  if (c.peer_check != nullptr) {
+    for (const auto& x : c.peer_check->findings) out.push_back(x);
+  }
+  return out;
+}
+
+}  // namespace sipmtls::app

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// What connect and listen do alike once a TLS session exists: summarise it, and turn a failed
+// handshake or first exchange into findings.
+#pragma once
+
+#include <vector>
+
+#include "app/diagnose.hpp"
+#include "app/peer_check.hpp"
+#include "sipmtls/report/model.hpp"
+#include "tls/session.hpp"
+
+namespace sipmtls::app {
+
+report::TlsSummary tls_summary(const tls::Session& session);
+
+struct FailureContext {
+  bool we_are_client = true;
+  Phase phase = Phase::Handshake;
+  std::string peer;  ///< label for findings
+  double timeout_s = 0;
+  const PeerCheck* peer_check = nullptr;  ///< our verdict on the peer, if its chain arrived
+  const Identity* us = nullptr;
+  rules::Context our_context;  ///< how the peer would judge our certificate
+};
+
+/// Findings for a session that failed with rc: our own verdict when we ended it (strict), else
+/// the peer's reason with, when it rejected our certificate, what our certificate has wrong.
+std::vector<Finding> failure_findings(const tls::Session& session, int rc, const FailureContext& context);
+
+}  // namespace sipmtls::app

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: MIT
+// Connection failures to findings.
+#include "app/diagnose.hpp"
+
+#include <algorithm>
+
+#include "tls/session.hpp"
+
+namespace sipmtls::app {
+namespace {
+
+constexpr std::uint16_t kTls12 = 0x0303;
+
+std::uint16_t highest(const std::vector<std::uint16_t>& versions) {
+  std::uint16_t best = 0;
+  for (auto v : versions) {
+    if ((v & 0x0f0f) == v && v > best) best = v;  // ignore GREASE values
+  }
+  return best;
+}
+
+}  // namespace
+
+std::optional<AlertCause> certificate_alert_cause(int alert, bool we_are_client) {
+  const std::string ours = we_are_client ? "our client certificate" : "our server certificate";
+  switch (alert) {
+    case tls::kAlertBadCertificate:
+      return AlertCause{"the peer found " + ours + " bad (its signature, names or form)",
+                        "run `sipmtls inspect` on our certificate with the peer's profile and fix what it reports"};
+    case tls::kAlertUnsupportedCertificate:
+      return AlertCause{"the peer refused the key usage or EKU of " + ours,
+                        "request the certificate again with both Enhanced Key Usages: Server Authentication "
+                        "(1.3.6.1.5.5.7.3.1) and Client Authentication (1.3.6.1.5.5.7.3.2)"};
+    case tls::kAlertCertificateRevoked:
+      return AlertCause{"the peer found " + ours + " revoked (its CRL lists our serial)",
+                        "request and install a new certificate"};
+    case tls::kAlertCertificateExpired:
+      return AlertCause{"the peer found " + ours + " (or a CA above it) expired or not yet valid",
+                        "renew the certificate, re-select it in the server's configuration, and check both "
+                        "servers' clocks"};
+    case tls::kAlertCertificateUnknown:
+      return AlertCause{"the peer could not accept " + ours +
+                            " (unspecified: often an untrusted root or a failed revocation check)",
+                        "make sure the peer trusts our root CA and can reach our CRL distribution point"};
+    case tls::kAlertUnknownCa:
+      return AlertCause{"the peer does not trust our root CA, or could not build our chain to it",
+                        "import our root CA certificate into the peer's Trusted Root Certification Authorities "
+                        "store (Local Computer), and send our intermediate CAs with our certificate"};
+    case tls::kAlertAccessDenied:
+      return AlertCause{"the peer accepted " + ours + " but refuses this server",
+                        "add this server's FQDN to the peer's allowed or federated hosts"};
+    case tls::kAlertCertificateRequired:
+      return AlertCause{"the peer requires a client certificate and did not get one it accepts",
+                        "configure a certificate with Client Authentication for outgoing connections, issued "
+                        "by a CA the peer lists as acceptable"};
+    default: return std::nullopt;
+  }
+}
+
+std::vector<Finding> diagnose(const FailureFacts& f) {
+  const std::string side = f.we_are_client ? "server " + f.peer : "client " + f.peer;
+  const auto& t = f.transcript;
+  if (f.rc == tls::kTimedOut) {
+    const std::string what = f.phase == Phase::Handshake ? "the TLS handshake" : "the first exchange after it";
+    return {{FindingCode::Timeout, Severity::Error, side,
+             "no progress in " + what + " within " + std::to_string(static_cast<int>(f.timeout_s)) + " s",
+             "check that the peer speaks TLS on this port and is not overloaded; raise --timeout for slow links"}};
+  }
+  if (t.not_tls) {
+    return {{FindingCode::NotTls, Severity::Error, side,
+             "the " + std::string(f.we_are_client ? "server" : "client") + " spoke cleartext, not TLS: \"" +
+                 *t.not_tls + "\"",
+             f.we_are_client ? "dial the peer's TLS port (5061 by default) or enable TLS (MTLS) on it; it answers "
+                               "SIP over TCP here"
+                             : "configure the peer to use TLS (transport=tls) towards this port"}};
+  }
+  if (f.received && f.received->code != tls::kAlertCloseNotify) {
+    const int code = f.received->code;
+    if (auto cause = certificate_alert_cause(code, f.we_are_client)) {
+      return {{FindingCode::PeerRejectedOurCert, Severity::Error, side,
+               "the peer ended the " + std::string(f.phase == Phase::Handshake ? "handshake" : "connection") +
+                   " with alert " + tls::alert_name(code) + ": " + cause->cause,
+               cause->fix}};
+    }
+    if (code == tls::kAlertProtocolVersion || code == tls::kAlertInsufficientSecurity) {
+      const auto offered = t.client_hello ? highest(t.client_hello->versions) : 0;
+      if (f.we_are_client && offered >= kTls12) {
+        return {{FindingCode::TlsProtocolLegacy, Severity::Error, side,
+                 "the peer refused every version we offered (up to " + tls::version_name(offered) +
+                     ") with alert " + tls::alert_name(code) + ": it speaks only TLS 1.0/1.1 or needs another",
+                 "enable TLS 1.2 on the peer (Windows: the SChannel TLS 1.2 Client and Server keys, and .NET "
+                 "strong crypto); LCS 2005 and OCS 2007 need updates for TLS 1.2"}};
+      }
+    }
+    return {{FindingCode::TlsHandshakeFailed, Severity::Error, side,
+             "the peer ended the handshake with alert " + tls::alert_name(code) +
+                 (code == tls::kAlertHandshakeFailure ? ": no common cipher suite or signature algorithm, or it "
+                                                        "requires a client certificate it did not get"
+                                                      : ""),
+             "compare both sides' TLS versions and cipher suites (--tls 1.2 / 1.3) and the peer's log"}};
+  }
+  if (t.server_hello && t.server_hello->version < kTls12) {
+    return {{FindingCode::TlsProtocolLegacy, Severity::Error, side,
+             "the server chose " + tls::version_name(t.server_hello->version) +
+                 "; LCS successors and Teams require TLS 1.2",
+             "enable TLS 1.2 on the peer and disable TLS 1.0/1.1"}};
+  }
+  if (!f.we_are_client && t.client_hello && highest(t.client_hello->versions) < kTls12) {
+    return {{FindingCode::TlsProtocolLegacy, Severity::Error, side,
+             "the client offers at most " + tls::version_name(highest(t.client_hello->versions)),
+             "enable TLS 1.2 on the peer (SChannel TLS 1.2 Client key) and disable TLS 1.0/1.1"}};
+  }
+  if (tls::is_certificate_parse_error(f.rc)) {
+    return {{FindingCode::CertUnparseable, Severity::Error, side,
+             "the peer's certificate cannot be parsed: " + f.error_text,
+             "the peer must install a well-formed DER X.509 v3 certificate"}};
+  }
+  const bool closed = tls::is_connection_closed(f.rc) || f.rc == 0;
+  if (closed) {
+    std::string msg = "the peer closed the connection";
+    if (!f.transport_error.empty()) msg += " (" + f.transport_error + ")";
+    std::string fix = "read the peer's log (LCS/OCS: event 14428, ms-diagnostics) for the reason";
+    if (f.phase == Phase::FirstExchange) {
+      msg += " right after the handshake without an alert: with TLS 1.3 this is how a rejected client "
+             "certificate often shows";
+      fix = "check that the peer trusts our root and accepts our certificate's EKUs; " + fix;
+    } else if (!t.server_hello) {
+      msg += f.we_are_client ? " before its ServerHello: it does not speak TLS here, or accepts none of our versions "
+                               "and cipher suites"
+                             : " before completing its ClientHello";
+    } else {
+      msg += " during the handshake without an alert: Windows (Schannel) peers reset the connection when they do "
+             "not trust the certificate they got";
+      fix = "make sure the peer trusts our root CA (import it into its Trusted Root store); " + fix;
+    }
+    return {{FindingCode::TlsHandshakeFailed, Severity::Error, side, msg, fix}};
+  }
+  return {{FindingCode::TlsHandshakeFailed, Severity::Error, side, "the handshake failed: " + f.error_text,
+           "compare both sides' TLS versions, cipher suites and certificates (key type, signature algorithms)"}};
+}
+
+}  // namespace sipmtls::app

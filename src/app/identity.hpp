@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// Our side, loaded: certificate chain, key, trust store and CRLs, and what is wrong with them
+// for TLS before any peer is involved.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sipmtls/app/endpoint.hpp"
+#include "sipmtls/cert/chain.hpp"
+#include "sipmtls/finding.hpp"
+#include "sipmtls/report/model.hpp"
+
+namespace sipmtls::app {
+
+struct Identity {
+  std::string file, format;
+  std::vector<cert::Certificate> chain;  ///< leaf first, then the intermediates we send
+  std::shared_ptr<cert::PrivateKey> key;
+  std::vector<cert::Certificate> trust;
+  cert::CrlSet crls;
+  /// PRIVATE_KEY_MISSING / PRIVATE_KEY_MISMATCH: the handshake cannot prove ownership.
+  std::vector<Finding> local_findings;
+  bool usable() const { return key != nullptr; }
+};
+
+/// Loads everything; errors are input errors naming the file.
+Result<Identity> load_identity(const IdentitySource& source);
+
+/// "trusted", "untrusted_root", "incomplete", or "not_checked" without a trust store.
+std::string chain_name(const cert::ChainFacts& chain, bool have_anchors);
+
+/// Our certificates as reports show them (leaf first).
+std::vector<report::CertSummary> summarize_chain(const std::vector<cert::Certificate>& chain);
+
+}  // namespace sipmtls::app

@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: MIT
+// listen: accept, handshake requesting a client certificate, judge the client as LCS would,
+// serve SIP until the client leaves; one report per connection as it ends. One io_context run
+// by one thread per core; each connection lives on its own strand.
+#include "sipmtls/app/listen.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <ctime>
+#include <mutex>
+#include <thread>
+
+#include "app/connection.hpp"
+#include "app/peer_check.hpp"
+#include "net/link.hpp"
+#include "sip/message.hpp"
+#include "sip/responder.hpp"
+#include "tls/keylog.hpp"
+#include "tls/session.hpp"
+
+namespace sipmtls::app {
+namespace {
+
+using Millis = std::chrono::milliseconds;
+Millis to_millis(double seconds) { return Millis(static_cast<long long>(seconds * 1000)); }
+
+class Listener {
+ public:
+  Listener(const ListenOptions& o, const ListenEvents& events, std::shared_ptr<const Identity> us,
+           std::shared_ptr<const tls::Config> config)
+      : o_(o), events_(events), us_(std::move(us)), config_(std::move(config)), acceptor_(io_), signals_(io_) {
+    for (const auto& n : o.expect_names) alternatives_.push_back({n});
+    at_ = o.at.value_or(0);
+  }
+
+  Result<std::vector<report::CheckResult>> run(const std::string& host, const std::string& port) {
+    std::error_code ec;
+    const auto address = asio::ip::make_address(host, ec);
+    if (ec) return input_error("listen " + o_.bind + ": " + host + " is not an IP address");
+    const asio::ip::tcp::endpoint endpoint(address, static_cast<unsigned short>(std::stoi(port)));
+    (void)acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) (void)acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) (void)acceptor_.bind(endpoint, ec);
+    if (!ec) (void)acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) return input_error("listen " + o_.bind + ": " + ec.message());
+    if (o_.handle_signals) {
+      signals_.add(SIGINT);
+      signals_.add(SIGTERM);
+      signals_.async_wait([this](const std::error_code& e, int) {
+        if (!e) stop_now();
+      });
+    }
+    std::unique_ptr<asio::steady_timer> duration;
+    if (o_.duration_s) {
+      duration = std::make_unique<asio::steady_timer>(io_, to_millis(*o_.duration_s));
+      duration->async_wait([this](const std::error_code& e) {
+        if (!e) stop_accepting();
+      });
+    }
+    if (events_.ready) events_.ready(acceptor_.local_endpoint().port());
+    asio::co_spawn(io_, accept_loop(), asio::detached);
+    const int threads = o_.threads > 0 ? o_.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    std::vector<std::thread> pool;
+    for (int i = 1; i < threads; ++i) pool.emplace_back([this] { io_.run(); });
+    io_.run();
+    for (auto& t : pool) t.join();
+    std::lock_guard<std::mutex> lock(mutex_);
+    return std::move(results_);
+  }
+
+ private:
+  asio::awaitable<void> accept_loop() {
+    for (;;) {
+      std::error_code ec;
+      auto strand = asio::make_strand(io_);
+      asio::ip::tcp::socket socket = co_await acceptor_.async_accept(strand, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) {
+        if (!acceptor_.is_open()) co_return;
+        continue;  // e.g. EMFILE or a connection reset before accept: keep serving
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        ++active_;
+        ++accepted_;
+        if (o_.count > 0 && accepted_ >= o_.count) accepting_ = false;
+      }
+      asio::co_spawn(strand, serve(std::move(socket)), asio::detached);
+      if (!accepting()) {
+        asio::post(io_, [this] { close_acceptor(); });
+        co_return;
+      }
+    }
+  }
+
+  cert::UnixTime now() const { return at_ != 0 ? at_ : std::time(nullptr); }
+
+  bool accepting() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return accepting_;
+  }
+
+  void close_acceptor() {
+    std::error_code ignored;
+    (void)acceptor_.close(ignored);
+    signals_.cancel(ignored);
+  }
+
+  void stop_accepting() {
+    bool idle;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      accepting_ = false;
+      idle = active_ == 0;
+    }
+    close_acceptor();
+    if (idle) io_.stop();
+  }
+
+  void stop_now() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      accepting_ = false;
+    }
+    close_acceptor();
+    io_.stop();
+  }
+
+  void finished(report::CheckResult r) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (events_.finished) events_.finished(r);
+    results_.push_back(std::move(r));
+    --active_;
+    if (!accepting_ && active_ == 0) io_.stop();
+  }
+
+  asio::awaitable<void> serve(asio::ip::tcp::socket socket) {
+    auto link = net::Link::make(std::move(socket));
+    report::CheckResult r;
+    try {
+      r = co_await handle(link);
+    } catch (const std::exception& e) {
+      r.kind = "listen";
+      r.role = "server";
+      r.verdict = report::Verdict::Error;
+      r.error = e.what();
+    }
+    std::error_code ignored;
+    (void)link->socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    (void)link->socket().close(ignored);
+    finished(std::move(r));
+  }
+
+  asio::awaitable<report::CheckResult> handle(std::shared_ptr<net::Link> link) {
+    const auto started = std::chrono::steady_clock::now();
+    const Identity& us = *us_;
+    report::CheckResult r;
+    r.kind = "listen";
+    r.role = "server";
+    r.profile = std::string(rules::profile_name(o_.profile));
+    r.expected_names = o_.expect_names;
+    r.file = us.file;
+    r.format = us.format;
+    r.chain = "not_checked";
+    r.certificates = summarize_chain(us.chain);
+    (void)link->prepare();
+    r.name = link->peer_address();
+    r.peer = report::PeerSummary{r.name, "", "", {}};
+    r.findings = us.local_findings;
+    const std::string label = "client " + r.name;
+    auto finish = [&]() -> report::CheckResult {
+      r.verdict = has_errors(r.findings) ? report::Verdict::Fail : report::Verdict::Pass;
+      r.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      return std::move(r);
+    };
+
+    const cert::UnixTime at = now();
+    rules::Context ctx{o_.profile, rules::Role::PeerClient, {}, at, !us.crls.empty()};
+    tls::Session session(config_, link);
+    PeerCheck check;
+    bool checked = false;
+    session.set_verifier([&](const std::vector<cert::Certificate>& chain) {
+      check = check_peer(chain, us, ctx, alternatives_);
+      checked = true;
+      return lcs_alert(check.findings);
+    });
+    FailureContext fc{false, Phase::Handshake, r.name, o_.timeout_s, nullptr, &us,
+                      rules::Context{o_.profile, rules::Role::PeerServer, {}, at, !us.crls.empty()}};
+    link->arm(to_millis(o_.timeout_s));
+    const int rc = co_await session.handshake();
+    link->disarm();
+    if (checked) {
+      r.peer->certificates = check.certificates;
+      r.peer->chain = check.chain;
+      r.peer->name = check.matched_name;
+      fc.peer_check = &check;
+    }
+    const Finding no_cert{FindingCode::PeerSentNoCert, Severity::Error, label,
+                          "the client presented no certificate: this is not mutual TLS, and LCS refuses it",
+                          "configure the peer to present its server certificate (with Client Authentication) on "
+                          "outgoing connections; check that our CA list names its issuer"};
+    if (rc != 0) {
+      if (rc != tls::kTimedOut && !session.received_alert()) co_await session.drain(Millis(200));
+      r.tls = tls_summary(session);
+      if (!checked && tls::is_missing_client_certificate(rc) &&
+          session.sent_alert()) {
+        r.findings.push_back(no_cert);
+        co_return finish();
+      }
+      auto findings = failure_findings(session, rc, fc);
+      r.findings.insert(r.findings.end(), findings.begin(), findings.end());
+      co_return finish();
+    }
+    if (!checked) r.findings.push_back(no_cert);
+    r.findings.insert(r.findings.end(), check.findings.begin(), check.findings.end());
+    if (checked && alternatives_.empty() && !check.certificates.empty()) {
+      const auto& leaf = check.certificates.front();
+      std::string names;
+      for (const auto& s : leaf.san) names += (names.empty() ? "" : ", ") + s;
+      r.findings.push_back({FindingCode::NotChecked, Severity::Info, label,
+                            "names not checked (no --expect-name); the client presented " + leaf.subject +
+                                (names.empty() ? "" : " with SAN " + names),
+                            "pass the FQDN the client must answer for with --expect-name"});
+    }
+    co_await serve_sip(session, r, label);
+    r.tls = tls_summary(session);
+    co_return finish();
+  }
+
+  /// Answers requests until the client leaves, goes quiet for the step timeout, or sends
+  /// something that is not SIP.
+  asio::awaitable<void> serve_sip(tls::Session& session, report::CheckResult& r, const std::string& label) {
+    net::Link& link = session.link();
+    const std::string server = std::string("sipmtls/") + SIPMTLS_VERSION;
+    sip::Framer framer;
+    std::string buf;
+    bool any = false;
+    for (;;) {
+      buf.clear();
+      link.arm(to_millis(o_.timeout_s));
+      const int n = co_await session.read(buf);
+      link.disarm();
+      if (n == tls::kTimedOut) {
+        if (!any) {
+          r.findings.push_back({FindingCode::Timeout, Severity::Warning, label,
+                                "the client completed TLS but sent no SIP request within " +
+                                    std::to_string(static_cast<int>(o_.timeout_s)) + " s",
+                                "send OPTIONS from the peer, or raise --timeout"});
+        }
+        break;
+      }
+      if (n <= 0) {
+        if (session.received_alert() && session.received_alert()->code != tls::kAlertCloseNotify) {
+          FailureContext fc{false, Phase::FirstExchange, r.name, o_.timeout_s, nullptr, us_.get(),
+                            rules::Context{o_.profile, rules::Role::PeerServer, {}, now(), !us_->crls.empty()}};
+          auto findings = failure_findings(session, n, fc);
+          r.findings.insert(r.findings.end(), findings.begin(), findings.end());
+        }
+        break;
+      }
+      framer.append(buf);
+      bool close = false;
+      for (;;) {
+        auto next = framer.next();
+        if (next.status == sip::Framer::Status::NeedMore) break;
+        if (next.status != sip::Framer::Status::Message) {
+          const bool large = next.status == sip::Framer::Status::TooLarge;
+          const auto refusal = sip::refuse(large ? 513 : 400, server);
+          link.arm(to_millis(o_.timeout_s));
+          (void)co_await session.write(refusal.text);
+          link.disarm();
+          r.findings.push_back({FindingCode::SipMalformed, Severity::Error, label,
+                                "the client sent " + std::string(large ? "an oversized" : "a malformed") +
+                                    " SIP message (" + next.error + "); answered " + std::to_string(refusal.status) +
+                                    " and closed",
+                                "check the peer's SIP stack: RFC 3261 framing with Content-Length over TLS"});
+          close = true;
+          break;
+        }
+        const sip::Message& m = next.message;
+        auto answer = sip::answer(m, server);
+        if (!any && m.is_request) {
+          r.sip = report::SipSummary{m.method, answer ? answer->status : 0, answer ? answer->reason : "",
+                                     m.header("User-Agent").value_or(m.header("Server").value_or(""))};
+          any = true;
+        }
+        if (answer) {
+          link.arm(to_millis(o_.timeout_s));
+          const int w = co_await session.write(answer->text);
+          link.disarm();
+          if (w != 0) close = true;
+        }
+        if (close) break;
+      }
+      if (close) break;
+    }
+    if (!session.received_alert()) co_await session.close();
+  }
+
+  const ListenOptions& o_;
+  const ListenEvents& events_;
+  std::shared_ptr<const Identity> us_;
+  std::shared_ptr<const tls::Config> config_;
+  std::vector<std::vector<std::string>> alternatives_;
+  cert::UnixTime at_ = 0;
+  asio::io_context io_;
+  asio::ip::tcp::acceptor acceptor_;
+  asio::signal_set signals_;
+  std::mutex mutex_;
+  std::vector<report::CheckResult> results_;
+  int active_ = 0;
+  int accepted_ = 0;
+  bool accepting_ = true;
+};
+
+}  // namespace
+
+Result<std::vector<report::CheckResult>> run_listen(const ListenOptions& o, const ListenEvents& events) {
+  std::string host, port;
+  const std::string bind = o.bind.find(':') == std::string::npos ? "0.0.0.0:" + o.bind : o.bind;
+  if (!net::split_host_port(bind, host, port, "5061")) {
+    return input_error("listen " + o.bind + ": not [ADDR:]PORT (e.g. 5061 or 127.0.0.1:5061)");
+  }
+  const auto versions = tls::parse_versions(o.tls);
+  if (!versions) return input_error("--tls " + o.tls + ": use 1.2, 1.3 or auto");
+  auto identity = load_identity(o.identity);
+  if (!identity) return identity.error();
+  if (!identity->usable()) return input_error(identity->local_findings.front().message);
+  if (identity->trust.empty()) return input_error("listen: --ca is required (the trust store clients are checked against)");
+  auto us = std::make_shared<const Identity>(std::move(identity.value()));
+  std::shared_ptr<tls::KeyLog> keylog;
+  if (!o.keylog.empty()) {
+    auto opened = tls::KeyLog::open(o.keylog);
+    if (!opened) return opened.error();
+    keylog = opened.value();
+  }
+  auto config = tls::Config::make({true, *versions, o.strict, us->chain, us->key, us->trust, keylog});
+  if (!config) return config.error();
+  Listener listener(o, events, us, config.value());
+  return listener.run(host, port);
+}
+
+}  // namespace sipmtls::app

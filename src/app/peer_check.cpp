@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+// Peer certificate judgement.
+#include "app/peer_check.hpp"
+
+#include <algorithm>
+
+#include "tls/transcript.hpp"
+
+namespace sipmtls::app {
+namespace {
+
+bool is_name_finding(const Finding& f) {
+  return f.code == FindingCode::NameMismatch || f.code == FindingCode::NameWildcardRejected ||
+         f.code == FindingCode::SanMissingName;
+}
+
+std::vector<Finding> evaluate_path(const std::vector<cert::Certificate>& received, const Identity& us,
+                                   const rules::Context& ctx, cert::ChainFacts& chain) {
+  cert::ChainInput input{received.front(), {}, us.trust, &us.crls, ctx.at};
+  input.intermediates.assign(received.begin() + 1, received.end());
+  chain = cert::build_chain(input);
+  return rules::evaluate(chain, ctx);
+}
+
+}  // namespace
+
+PeerCheck check_peer(const std::vector<cert::Certificate>& received, const Identity& us, rules::Context ctx,
+                     const std::vector<std::vector<std::string>>& alternatives) {
+  PeerCheck out;
+  for (const auto& c : received) out.certificates.push_back(report::summarize(c.facts()));
+  if (received.empty()) {
+    out.chain = "none";
+    return out;
+  }
+  cert::ChainFacts chain;
+  if (alternatives.empty()) {
+    ctx.names.clear();
+    out.findings = evaluate_path(received, us, ctx, chain);
+  } else {
+    // The first alternative the certificate answers for decides; if none, the first one.
+    for (std::size_t i = 0; i < alternatives.size(); ++i) {
+      ctx.names = alternatives[i];
+      cert::ChainFacts candidate;
+      auto findings = evaluate_path(received, us, ctx, candidate);
+      const bool names_ok = std::none_of(findings.begin(), findings.end(), [](const Finding& f) {
+        return is_name_finding(f) && f.severity == Severity::Error;
+      });
+      if (i == 0 || names_ok) {
+        out.findings = std::move(findings);
+        chain = std::move(candidate);
+        out.matched_name = alternatives[i].front();
+      }
+      if (names_ok) break;
+    }
+  }
+  out.chain = chain_name(chain, !us.trust.empty());
+  return out;
+}
+
+std::optional<std::uint8_t> lcs_alert(const std::vector<Finding>& findings) {
+  // Schannel's choice, most specific first: trust, validity, revocation, usage, the rest.
+  static constexpr std::pair<FindingCode, std::uint8_t> kOrder[] = {
+      {FindingCode::ChainUntrustedRoot, tls::kAlertUnknownCa},
+      {FindingCode::ChainIncomplete, tls::kAlertUnknownCa},
+      {FindingCode::CertExpired, tls::kAlertCertificateExpired},
+      {FindingCode::CertNotYetValid, tls::kAlertCertificateExpired},
+      {FindingCode::CertRevoked, tls::kAlertCertificateRevoked},
+      {FindingCode::EkuMissingServerAuth, tls::kAlertUnsupportedCertificate},
+      {FindingCode::EkuMissingClientAuth, tls::kAlertUnsupportedCertificate},
+      {FindingCode::KeyUsageInvalid, tls::kAlertUnsupportedCertificate},
+      {FindingCode::ChainBadSignature, tls::kAlertBadCertificate},
+      {FindingCode::ChainInvalidCa, tls::kAlertBadCertificate},
+      {FindingCode::CertNotV3, tls::kAlertBadCertificate},
+      {FindingCode::LeafIsCa, tls::kAlertBadCertificate},
+      {FindingCode::NameMismatch, tls::kAlertBadCertificate},
+      {FindingCode::NameWildcardRejected, tls::kAlertBadCertificate},
+  };
+  if (!has_errors(findings)) return std::nullopt;
+  for (const auto& [code, alert] : kOrder) {
+    for (const auto& f : findings) {
+      if (f.code == code && f.severity == Severity::Error) return alert;
+    }
+  }
+  return tls::kAlertCertificateUnknown;
+}
+
+std::vector<Finding> check_ourselves(const Identity& us, rules::Context ctx) {
+  ctx.names.clear();
+  cert::ChainFacts chain;
+  auto findings = evaluate_path(us.chain, us, ctx, chain);
+  std::erase_if(findings, [](const Finding& f) { return f.severity != Severity::Error; });
+  for (auto& f : findings) f.subject = "our " + f.subject;
+  return findings;
+}
+
+}  // namespace sipmtls::app

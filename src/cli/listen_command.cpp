@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+// `sipmtls listen`: the TLS server side; reports every client connection as it ends.
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+
+#include "cli.hpp"
+#include "endpoint_options.hpp"
+#include "sipmtls/app/listen.hpp"
+
+namespace sipmtls::cli {
+
+void setup_listen(CLI::App& app, const GlobalOptions& globals, Action& action) {
+  struct State {
+    app::ListenOptions options;
+    EndpointArgs args{&options, "ocs", ""};
+  };
+  auto st = std::make_shared<State>();
+  CLI::App* sub = app.add_subcommand(
+      "listen", "TLS server: require a client certificate, verify each client as LCS would, answer OPTIONS");
+  sub->add_option("BIND", st->options.bind, "[ADDR:]PORT to listen on (default 0.0.0.0:5061)")
+      ->capture_default_str();
+  sub->add_option("--expect-name", st->options.expect_names,
+                  "FQDN a client must answer for; repeat to allow several peers");
+  sub->add_option("--count", st->options.count, "Stop after N connections")->check(CLI::PositiveNumber);
+  sub->add_option("--threads", st->options.threads, "Worker threads (default: one per core)")
+      ->check(CLI::Range(1, 256));
+  add_endpoint_options(sub, st->args);
+  sub->footer(
+      "Examples:\n"
+      "  sipmtls listen 5061 --cert sip-b.pfx --password-env PFX_PASS --ca root.pem --expect-name sip-a.contoso.com\n"
+      "  sipmtls --timeout 60 listen 127.0.0.1:5061 --cert b.pem --key b.key --ca roots/ --count 1 --strict\n\n"
+      "Runs until Ctrl-C, --count connections, or, when --timeout is given, that many seconds; each\n"
+      "network step of a connection is also bounded by --timeout (default 10 s).");
+  sub->callback([st, sub, &globals, &action] {
+    const bool timeout_given = sub->get_parent()->get_option("--timeout")->count() > 0;
+    action = [st, timeout_given, &globals]() -> ExitStatus {
+      if (auto e = finish_endpoint_options(st->args, globals)) return fail(*e);
+      if (timeout_given) st->options.duration_s = globals.timeout;
+      const bool stream = globals.format == "text" && globals.output.empty();
+      const bool colour = stream && ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+      app::ListenEvents events;
+      events.ready = [](std::uint16_t port) {
+        std::cerr << "sipmtls: listening on port " << port << " (Ctrl-C ends with a summary)\n";
+      };
+      if (stream) {
+        events.finished = [colour](const report::CheckResult& c) {
+          std::cout << report::render_check_text(c, colour) << '\n' << std::flush;
+        };
+      }
+      auto result = app::run_listen(st->options, events);
+      if (!result) return fail(result.error());
+      report::Report report{SIPMTLS_VERSION, std::move(result.value())};
+      if (stream) {
+        int pass = 0;
+        for (const auto& c : report.checks) pass += c.verdict == report::Verdict::Pass;
+        std::cout << report.checks.size() << " connections: " << pass << " passed, " << report.checks.size() - pass
+                  << " failed or could not run\n";
+        switch (report.verdict()) {
+          case report::Verdict::Pass: return ExitStatus::Pass;
+          case report::Verdict::Fail: return ExitStatus::Fail;
+          case report::Verdict::Error: return ExitStatus::Internal;
+        }
+      }
+      return emit(report, globals);
+    };
+  });
+}
+
+}  // namespace sipmtls::cli

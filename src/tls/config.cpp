@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+// mbedTLS SSL configuration for one side of the test.
+#include "tls/config.hpp"
+
+#include <mbedtls/ssl.h>
+#include <mbedtls/x509_crt.h>
+
+#include "cert/native.hpp"
+
+namespace sipmtls::tls {
+
+struct Config::Impl {
+  Impl() {
+    mbedtls_ssl_config_init(&conf);
+    mbedtls_x509_crt_init(&own);
+    mbedtls_x509_crt_init(&trust);
+  }
+  ~Impl() {
+    mbedtls_ssl_config_free(&conf);
+    mbedtls_x509_crt_free(&own);
+    mbedtls_x509_crt_free(&trust);
+  }
+  mbedtls_ssl_config conf;
+  mbedtls_x509_crt own;    // our chain as one mbedTLS list
+  mbedtls_x509_crt trust;  // the trust store as one list
+};
+
+std::optional<Versions> parse_versions(const std::string& text) {
+  if (text == "auto") return Versions::Auto;
+  if (text == "1.2") return Versions::Tls12;
+  if (text == "1.3") return Versions::Tls13;
+  return std::nullopt;
+}
+
+Config::Config(ConfigOptions options) : options_(std::move(options)), impl_(std::make_unique<Impl>()) {}
+Config::~Config() = default;
+
+const mbedtls_ssl_config* Config::native() const { return &impl_->conf; }
+
+Result<std::shared_ptr<const Config>> Config::make(ConfigOptions options) {
+  cert::ensure_crypto_initialised();
+  std::shared_ptr<Config> config(new Config(std::move(options)));
+  const ConfigOptions& o = config->options_;
+  Impl& i = *config->impl_;
+  for (const auto& c : o.chain) {
+    if (int rc = mbedtls_x509_crt_parse_der(&i.own, c.der().data(), c.der().size()); rc != 0) {
+      return internal_error("our certificate chain: " + cert::mbedtls_error_text(rc));
+    }
+  }
+  for (const auto& c : o.trust) {
+    if (int rc = mbedtls_x509_crt_parse_der(&i.trust, c.der().data(), c.der().size()); rc != 0) {
+      return internal_error("trust store: " + cert::mbedtls_error_text(rc));
+    }
+  }
+  int rc = mbedtls_ssl_config_defaults(&i.conf, o.server ? MBEDTLS_SSL_IS_SERVER : MBEDTLS_SSL_IS_CLIENT,
+                                       MBEDTLS_SSL_TRANSPORT_STREAM, MBEDTLS_SSL_PRESET_DEFAULT);
+  if (rc != 0) return internal_error("TLS configuration: " + cert::mbedtls_error_text(rc));
+  mbedtls_ssl_conf_rng(&i.conf, cert::random_bytes, nullptr);
+  // Optional: the handshake completes whatever the peer presents and the tool's own
+  // verification judges it. Strict: our verification's verdict ends the handshake.
+  mbedtls_ssl_conf_authmode(&i.conf, o.strict ? MBEDTLS_SSL_VERIFY_REQUIRED : MBEDTLS_SSL_VERIFY_OPTIONAL);
+  if (!o.trust.empty()) mbedtls_ssl_conf_ca_chain(&i.conf, &i.trust, nullptr);
+  if (!o.chain.empty() && o.key) {
+    rc = mbedtls_ssl_conf_own_cert(&i.conf, &i.own, o.key->native());
+    if (rc != 0) return internal_error("our certificate: " + cert::mbedtls_error_text(rc));
+  }
+  switch (o.versions) {
+    case Versions::Tls12:
+      mbedtls_ssl_conf_min_tls_version(&i.conf, MBEDTLS_SSL_VERSION_TLS1_2);
+      mbedtls_ssl_conf_max_tls_version(&i.conf, MBEDTLS_SSL_VERSION_TLS1_2);
+      break;
+    case Versions::Tls13:
+      mbedtls_ssl_conf_min_tls_version(&i.conf, MBEDTLS_SSL_VERSION_TLS1_3);
+      mbedtls_ssl_conf_max_tls_version(&i.conf, MBEDTLS_SSL_VERSION_TLS1_3);
+      break;
+    case Versions::Auto: break;
+  }
+  return std::shared_ptr<const Config>(std::move(config));
+}
+
+}  // namespace sipmtls::tls

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+// NSS key log writer.
+#include "tls/keylog.hpp"
+
+#include <fcntl.h>
+#include <mbedtls/platform_util.h>
+#include <mbedtls/ssl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace sipmtls::tls {
+namespace {
+
+void export_keys(void* ctx, mbedtls_ssl_key_export_type type, const unsigned char* secret, size_t len,
+                 const unsigned char client_random[32], const unsigned char* /*server_random*/,
+                 mbedtls_tls_prf_types /*prf*/) {
+  const char* label = nullptr;
+  switch (type) {
+    case MBEDTLS_SSL_KEY_EXPORT_TLS12_MASTER_SECRET: label = "CLIENT_RANDOM"; break;
+#if defined(MBEDTLS_SSL_PROTO_TLS1_3)
+    case MBEDTLS_SSL_KEY_EXPORT_TLS1_3_CLIENT_EARLY_SECRET: label = "CLIENT_EARLY_TRAFFIC_SECRET"; break;
+    case MBEDTLS_SSL_KEY_EXPORT_TLS1_3_CLIENT_HANDSHAKE_TRAFFIC_SECRET: label = "CLIENT_HANDSHAKE_TRAFFIC_SECRET"; break;
+    case MBEDTLS_SSL_KEY_EXPORT_TLS1_3_SERVER_HANDSHAKE_TRAFFIC_SECRET: label = "SERVER_HANDSHAKE_TRAFFIC_SECRET"; break;
+    case MBEDTLS_SSL_KEY_EXPORT_TLS1_3_CLIENT_APPLICATION_TRAFFIC_SECRET: label = "CLIENT_TRAFFIC_SECRET_0"; break;
+    case MBEDTLS_SSL_KEY_EXPORT_TLS1_3_SERVER_APPLICATION_TRAFFIC_SECRET: label = "SERVER_TRAFFIC_SECRET_0"; break;
+#endif
+    default: return;
+  }
+  static_cast<KeyLog*>(ctx)->write(label, client_random, secret, len);
+}
+
+void append_hex(std::string& out, const unsigned char* data, std::size_t len) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < len; ++i) {
+    out += kHex[data[i] >> 4];
+    out += kHex[data[i] & 15];
+  }
+}
+
+}  // namespace
+
+Result<std::shared_ptr<KeyLog>> KeyLog::open(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0) return input_error("--keylog " + path + ": " + std::strerror(errno));
+  std::FILE* file = ::fdopen(fd, "a");
+  if (file == nullptr) {
+    ::close(fd);
+    return input_error("--keylog " + path + ": " + std::strerror(errno));
+  }
+  return std::shared_ptr<KeyLog>(new KeyLog(file));
+}
+
+KeyLog::~KeyLog() { std::fclose(file_); }
+
+void KeyLog::attach(mbedtls_ssl_context* ssl) { mbedtls_ssl_set_export_keys_cb(ssl, export_keys, this); }
+
+void KeyLog::write(const char* label, const unsigned char* client_random, const unsigned char* secret,
+                   std::size_t len) {
+  std::string line = label;
+  line += ' ';
+  append_hex(line, client_random, 32);
+  line += ' ';
+  append_hex(line, secret, len);
+  line += '\n';
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::fwrite(line.data(), 1, line.size(), file_);
+    std::fflush(file_);
+  }
+  mbedtls_platform_zeroize(line.data(), line.size());
+}
+
+}  // namespace sipmtls::tls

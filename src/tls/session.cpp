@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: MIT
+// mbedTLS over Asio. mbedTLS has no API for the alert a peer sent; after a fatal alert the
+// decrypted record is still in the context's input buffer, so this one file reads it there.
+#define MBEDTLS_ALLOW_PRIVATE_ACCESS
+#include "tls/session.hpp"
+
+#include <mbedtls/error.h>
+#include <mbedtls/net_sockets.h>
+#include <mbedtls/ssl.h>
+
+#include "cert/native.hpp"
+#include "tls/keylog.hpp"
+
+namespace sipmtls::tls {
+
+struct Session::Impl {
+  Impl() { mbedtls_ssl_init(&ssl); }
+  ~Impl() { mbedtls_ssl_free(&ssl); }
+  mbedtls_ssl_context ssl;
+};
+
+namespace {
+
+/// The mbedTLS verification flag whose alert (mbedtls_ssl_verify_certificate) is `alert`.
+std::uint32_t flags_for_alert(std::uint8_t alert) {
+  switch (alert) {
+    case kAlertUnknownCa: return MBEDTLS_X509_BADCERT_NOT_TRUSTED;
+    case kAlertCertificateExpired: return MBEDTLS_X509_BADCERT_EXPIRED;
+    case kAlertCertificateRevoked: return MBEDTLS_X509_BADCERT_REVOKED;
+    case kAlertUnsupportedCertificate: return MBEDTLS_X509_BADCERT_EXT_KEY_USAGE;
+    case kAlertBadCertificate: return MBEDTLS_X509_BADCERT_CN_MISMATCH;
+    case kAlertAccessDenied: return MBEDTLS_X509_BADCERT_OTHER;
+    default: return MBEDTLS_X509_BADCERT_FUTURE;  // no alert of its own: certificate_unknown
+  }
+}
+
+}  // namespace
+
+bool is_connection_closed(int rc) {
+  return rc == MBEDTLS_ERR_NET_CONN_RESET || rc == MBEDTLS_ERR_SSL_CONN_EOF || rc == MBEDTLS_ERR_NET_SEND_FAILED ||
+         rc == MBEDTLS_ERR_NET_RECV_FAILED;
+}
+
+bool is_end_of_stream(int rc) { return rc == MBEDTLS_ERR_SSL_CONN_EOF; }
+
+int end_of_stream_code() { return MBEDTLS_ERR_SSL_CONN_EOF; }
+
+bool is_certificate_parse_error(int rc) { return rc <= -0x2000 && rc > -0x3000; }  // the X509 module's range
+
+bool is_missing_client_certificate(int rc) {
+  return rc == MBEDTLS_ERR_SSL_NO_CLIENT_CERTIFICATE || rc == MBEDTLS_ERR_SSL_BAD_CERTIFICATE;
+}
+
+std::string error_text(int code) {
+  if (code == kTimedOut) return "timed out";
+  return cert::mbedtls_error_text(code);
+}
+
+Session::Session(std::shared_ptr<const Config> config, std::shared_ptr<net::Link> link)
+    : config_(std::move(config)), link_(std::move(link)), impl_(std::make_unique<Impl>()) {
+  mbedtls_ssl_context* ssl = &impl_->ssl;
+  // The only failure is out of memory, which the first handshake step reports as well.
+  (void)mbedtls_ssl_setup(ssl, config_->native());
+  mbedtls_ssl_set_bio(ssl, this, on_send, on_recv, nullptr);
+  mbedtls_ssl_set_verify(ssl, on_verify, this);
+  if (config_->options().keylog) config_->options().keylog->attach(ssl);
+  if (!config_->options().server) {
+    // No name for mbedTLS to check: the rules check names, per profile.
+    (void)mbedtls_ssl_set_hostname(ssl, nullptr);
+  }
+}
+
+Session::~Session() = default;
+
+void Session::set_server_name(const std::string& name) {
+  (void)mbedtls_ssl_set_hostname(&impl_->ssl, name.empty() ? nullptr : name.c_str());
+}
+
+int Session::on_send(void* self_ptr, const unsigned char* buf, std::size_t len) {
+  auto* self = static_cast<Session*>(self_ptr);
+  std::error_code ec;
+  const std::size_t n = self->link_->socket().write_some(asio::buffer(buf, len), ec);
+  if (ec == asio::error::would_block || ec == asio::error::try_again) return MBEDTLS_ERR_SSL_WANT_WRITE;
+  if (ec) {
+    self->transport_error_ = ec.message();
+    return ec == asio::error::connection_reset || ec == asio::error::broken_pipe ? MBEDTLS_ERR_NET_CONN_RESET
+                                                                                  : MBEDTLS_ERR_NET_SEND_FAILED;
+  }
+  self->transcript_.on_sent({buf, n});
+  return static_cast<int>(n);
+}
+
+int Session::on_recv(void* self_ptr, unsigned char* buf, std::size_t len) {
+  auto* self = static_cast<Session*>(self_ptr);
+  std::error_code ec;
+  const std::size_t n = self->link_->socket().read_some(asio::buffer(buf, len), ec);
+  if (ec == asio::error::would_block || ec == asio::error::try_again) return MBEDTLS_ERR_SSL_WANT_READ;
+  if (ec == asio::error::eof) {
+    self->transport_error_ = "the peer closed the connection";
+    return 0;
+  }
+  if (ec) {
+    self->transport_error_ = ec.message();
+    return ec == asio::error::connection_reset ? MBEDTLS_ERR_NET_CONN_RESET : MBEDTLS_ERR_NET_RECV_FAILED;
+  }
+  self->transcript_.on_received({buf, n});
+  return static_cast<int>(n);
+}
+
+int Session::on_verify(void* self_ptr, mbedtls_x509_crt* crt, int depth, std::uint32_t* flags) {
+  auto* self = static_cast<Session*>(self_ptr);
+  *flags = 0;  // mbedTLS's own verdict is not ours: the rules decide
+  if (depth != 0) return 0;
+  self->peer_chain_seen_ = true;
+  self->peer_chain_.clear();
+  for (const mbedtls_x509_crt* c = crt; c != nullptr && c->raw.p != nullptr; c = c->next) {
+    auto parsed = cert::Certificate::parse_der({c->raw.p, c->raw.len});
+    if (parsed) self->peer_chain_.push_back(std::move(parsed.value()));
+  }
+  if (self->verifier_) {
+    auto alert = self->verifier_(self->peer_chain_);
+    if (alert && self->config_->options().strict) *flags = flags_for_alert(*alert);
+  }
+  return 0;
+}
+
+asio::awaitable<int> Session::drive(const std::function<int()>& step) {
+  for (;;) {
+    const int rc = step();
+    if (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE) {
+      std::error_code ec;
+      co_await link_->socket().async_wait(
+          rc == MBEDTLS_ERR_SSL_WANT_READ ? asio::ip::tcp::socket::wait_read : asio::ip::tcp::socket::wait_write,
+          asio::redirect_error(asio::use_awaitable, ec));
+      if (link_->expired()) co_return kTimedOut;
+      if (ec) {
+        transport_error_ = ec.message();
+        co_return MBEDTLS_ERR_NET_RECV_FAILED;
+      }
+      continue;
+    }
+    if (rc == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET) continue;
+    if (rc == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE && impl_->ssl.in_msgtype == MBEDTLS_SSL_MSG_ALERT &&
+        impl_->ssl.in_msg != nullptr) {
+      decrypted_alert_ = Alert{impl_->ssl.in_msg[0], impl_->ssl.in_msg[1]};
+    }
+    co_return rc;
+  }
+}
+
+asio::awaitable<int> Session::handshake() {
+  const int rc = co_await drive([this] { return mbedtls_ssl_handshake(&impl_->ssl); });
+  handshake_records_sent_ = transcript_.facts().sent.application_records;
+  co_return rc;
+}
+
+bool Session::certificate_requested() const {
+  if (transcript_.facts().certificate_request) return true;
+  const auto& sh = transcript_.facts().server_hello;
+  return sh && sh->version == 0x0304 && handshake_records_sent_ >= 2;
+}
+
+std::vector<std::string> Session::peer_ca_names() const {
+  std::vector<std::string> out;
+  const auto& cr = transcript_.facts().certificate_request;
+  if (!cr) return out;
+  for (const auto& der : cr->ca_names) {
+    auto text = cert::distinguished_name_text(der);
+    out.push_back(text ? *text : "(unparseable name)");
+  }
+  return out;
+}
+
+asio::awaitable<int> Session::write(std::string_view data) {
+  while (!data.empty()) {
+    const int n = co_await drive([this, data] {
+      return mbedtls_ssl_write(&impl_->ssl, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    });
+    if (n < 0) co_return n;
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  co_return 0;
+}
+
+asio::awaitable<int> Session::read(std::string& out) {
+  unsigned char buf[16384];
+  const int n = co_await drive([this, &buf] { return mbedtls_ssl_read(&impl_->ssl, buf, sizeof buf); });
+  if (n == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY || n == MBEDTLS_ERR_SSL_CONN_EOF) co_return 0;
+  if (n > 0) out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+  co_return n;
+}
+
+asio::awaitable<void> Session::close() {
+  link_->arm(std::chrono::milliseconds(500));
+  (void)co_await drive([this] { return mbedtls_ssl_close_notify(&impl_->ssl); });
+  link_->disarm();
+}
+
+asio::awaitable<void> Session::drain(net::Clock::duration limit) {
+  link_->arm(limit);
+  unsigned char buf[4096];
+  while (!received_alert()) {
+    std::error_code ec;
+    const std::size_t n = link_->socket().read_some(asio::buffer(buf), ec);
+    if (n > 0) transcript_.on_received({buf, n});
+    if (ec == asio::error::would_block || ec == asio::error::try_again) {
+      co_await link_->socket().async_wait(asio::ip::tcp::socket::wait_read,
+                                          asio::redirect_error(asio::use_awaitable, ec));
+      if (link_->expired() || ec) break;
+      continue;
+    }
+    if (ec) {
+      if (transport_error_.empty()) {
+        transport_error_ = ec == asio::error::eof ? "the peer closed the connection" : ec.message();
+      }
+      break;
+    }
+  }
+  link_->disarm();
+}
+
+std::optional<Alert> Session::received_alert() const {
+  if (decrypted_alert_) return decrypted_alert_;
+  return transcript_.facts().received.alert;
+}
+
+bool Session::handshake_done() const {
+  return mbedtls_ssl_is_handshake_over(const_cast<mbedtls_ssl_context*>(&impl_->ssl)) != 0;
+}
+
+std::string Session::version() const {
+  if (handshake_done()) {
+    const auto v = mbedtls_ssl_get_version_number(&impl_->ssl);
+    return v == MBEDTLS_SSL_VERSION_TLS1_3 ? "TLS 1.3" : v == MBEDTLS_SSL_VERSION_TLS1_2 ? "TLS 1.2" : "unknown";
+  }
+  if (const auto& sh = transcript_.facts().server_hello) return version_name(sh->version);
+  return "";
+}
+
+std::string Session::cipher() const {
+  if (handshake_done()) return mbedtls_ssl_get_ciphersuite(&impl_->ssl);
+  if (const auto& sh = transcript_.facts().server_hello) {
+    const char* name = mbedtls_ssl_get_ciphersuite_name(sh->cipher);
+    return name ? name : "";
+  }
+  return "";
+}
+
+}  // namespace sipmtls::tls

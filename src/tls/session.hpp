@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+// One mbedTLS session over a Link (an Asio TCP socket with a watchdog), driven by C++20
+// coroutines. Every byte on the wire also goes through the transcript tap.
+#pragma once
+
+#include <asio.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "net/link.hpp"
+#include "sipmtls/cert/certificate.hpp"
+#include "tls/config.hpp"
+#include "tls/transcript.hpp"
+
+namespace sipmtls::tls {
+
+/// Returned instead of an mbedTLS code when the link's watchdog ended the step.
+inline constexpr int kTimedOut = -0x6800;  // MBEDTLS_ERR_SSL_TIMEOUT: unused on streams
+
+/// Judges the peer's chain (leaf first, as received) during the handshake. In strict mode a
+/// returned alert ends the handshake with it; otherwise the return value is ignored.
+using Verifier = std::function<std::optional<std::uint8_t>(const std::vector<cert::Certificate>& chain)>;
+
+class Session {
+ public:
+  Session(std::shared_ptr<const Config> config, std::shared_ptr<net::Link> link);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  /// SNI and, for a client, the name mbedTLS would check (ours are checked by the rules).
+  void set_server_name(const std::string& name);
+  void set_verifier(Verifier verifier) { verifier_ = std::move(verifier); }
+
+  /// 0, an mbedTLS error code, or kTimedOut.
+  asio::awaitable<int> handshake();
+  /// Writes all of data: 0 or an error.
+  asio::awaitable<int> write(std::string_view data);
+  /// Appends what arrives to out: the number of bytes, 0 when the peer closed, or an error.
+  asio::awaitable<int> read(std::string& out);
+  /// Sends close_notify, best effort.
+  asio::awaitable<void> close();
+  /// After a failure: reads what is still on the socket (an alert the peer sent just before it
+  /// closed, which mbedTLS never read because its own send failed) for at most `limit`.
+  asio::awaitable<void> drain(net::Clock::duration limit);
+
+  /// The alert the peer sent, plaintext (from the tap) or encrypted (as mbedTLS decrypted it).
+  std::optional<Alert> received_alert() const;
+  /// The alert we sent, if any.
+  std::optional<Alert> sent_alert() const { return transcript_.facts().sent.alert; }
+  const TranscriptFacts& transcript() const { return transcript_.facts(); }
+  bool handshake_done() const;
+  /// A client's view: did the server send a CertificateRequest? TLS 1.2 shows it in the clear;
+  /// in TLS 1.3 it is encrypted, but mbedTLS then answers with Certificate, CertificateVerify
+  /// and Finished in separate records instead of Finished alone.
+  bool certificate_requested() const;
+  /// The CA names of a TLS 1.2 CertificateRequest, as text.
+  std::vector<std::string> peer_ca_names() const;
+  /// The peer's chain as received (leaf first); empty when it sent none.
+  const std::vector<cert::Certificate>& peer_chain() const { return peer_chain_; }
+  bool peer_chain_seen() const { return peer_chain_seen_; }
+  std::string version() const;  ///< "TLS 1.3", or from the ServerHello when the handshake failed
+  std::string cipher() const;
+  /// What the transport saw last: "connection reset by peer", "end of file" or "".
+  const std::string& transport_error() const { return transport_error_; }
+  net::Link& link() { return *link_; }
+
+  struct Impl;
+
+ private:
+  asio::awaitable<int> drive(const std::function<int()>& step);
+  static int on_send(void* self, const unsigned char* buf, std::size_t len);
+  static int on_recv(void* self, unsigned char* buf, std::size_t len);
+  static int on_verify(void* self, struct mbedtls_x509_crt* crt, int depth, std::uint32_t* flags);
+
+  std::shared_ptr<const Config> config_;
+  std::shared_ptr<net::Link> link_;
+  std::unique_ptr<Impl> impl_;
+  Transcript transcript_;
+  Verifier verifier_;
+  std::vector<cert::Certificate> peer_chain_;
+  bool peer_chain_seen_ = false;
+  std::optional<Alert> decrypted_alert_;
+  std::uint32_t handshake_records_sent_ = 0;
+  std::string transport_error_;
+};
+
+/// Classifies session results for the layers above, which do not see mbedTLS.
+bool is_connection_closed(int rc);        ///< EOF, reset, send/receive failure
+bool is_end_of_stream(int rc);            ///< an orderly EOF (no reset)
+bool is_certificate_parse_error(int rc);  ///< the peer's certificate could not be parsed
+bool is_missing_client_certificate(int rc);
+/// The code read() reports for an orderly close.
+int end_of_stream_code();
+
+/// "X509 - Certificate verification failed" style text of an mbedTLS code; kTimedOut included.
+std::string error_text(int code);
+
+}  // namespace sipmtls::tls

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+// The transcript tap: reads the TLS records the tool sends and receives, as bytes on the wire,
+// and keeps what mbedTLS has no API for: offered and chosen versions and suites, the TLS 1.2
+// CertificateRequest (certificate types and CA names) and plaintext alerts. Pure: no I/O, no
+// mbedTLS; it never fails, it stops reading what it cannot parse.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace sipmtls::tls {
+
+/// TLS alert descriptions (RFC 8446 §6, RFC 5246 §7.2).
+enum AlertCode : std::uint8_t {
+  kAlertCloseNotify = 0,
+  kAlertUnexpectedMessage = 10,
+  kAlertHandshakeFailure = 40,
+  kAlertBadCertificate = 42,
+  kAlertUnsupportedCertificate = 43,
+  kAlertCertificateRevoked = 44,
+  kAlertCertificateExpired = 45,
+  kAlertCertificateUnknown = 46,
+  kAlertIllegalParameter = 47,
+  kAlertUnknownCa = 48,
+  kAlertAccessDenied = 49,
+  kAlertDecodeError = 50,
+  kAlertDecryptError = 51,
+  kAlertProtocolVersion = 70,
+  kAlertInsufficientSecurity = 71,
+  kAlertInternalError = 80,
+  kAlertCertificateRequired = 116,
+};
+
+/// "unknown_ca (48)".
+std::string alert_name(int code);
+/// "TLS 1.2" for 0x0303; "SSL 3.0" for 0x0300; "0x7f1c" for anything else.
+std::string version_name(std::uint16_t version);
+
+struct Alert {
+  std::uint8_t level = 0;  ///< 1 warning, 2 fatal
+  std::uint8_t code = 0;
+};
+
+/// What one direction of the connection carried.
+struct DirectionFacts {
+  std::vector<std::uint16_t> record_versions;  ///< distinct record-layer versions, in order seen
+  std::optional<Alert> alert;                  ///< the first plaintext alert
+  std::uint64_t bytes = 0;
+  std::uint32_t application_records = 0;  ///< records of type 23 (TLS 1.3: every encrypted record)
+};
+
+struct ClientHelloFacts {
+  std::uint16_t legacy_version = 0;
+  std::vector<std::uint16_t> versions;  ///< supported_versions, else {legacy_version}
+  std::vector<std::uint16_t> ciphers;
+  std::string sni;
+};
+
+struct ServerHelloFacts {
+  std::uint16_t version = 0;  ///< supported_versions when present, else legacy_version
+  std::uint16_t cipher = 0;
+  bool retry_request = false;  ///< HelloRetryRequest
+};
+
+/// The TLS 1.2 CertificateRequest (TLS 1.3 sends it encrypted).
+struct CertificateRequestFacts {
+  std::vector<std::uint8_t> certificate_types;
+  std::vector<std::vector<std::uint8_t>> ca_names;  ///< DER DistinguishedNames, in order
+};
+
+struct TranscriptFacts {
+  DirectionFacts sent, received;
+  std::optional<ClientHelloFacts> client_hello;
+  std::optional<ServerHelloFacts> server_hello;
+  std::optional<CertificateRequestFacts> certificate_request;
+  /// The peer's first bytes were not a TLS record: what they were (up to 64 bytes).
+  std::optional<std::string> not_tls;
+};
+
+class Transcript {
+ public:
+  /// Bytes the tool wrote to the socket, in order.
+  void on_sent(std::span<const std::uint8_t> bytes);
+  /// Bytes the tool read from the socket, in order.
+  void on_received(std::span<const std::uint8_t> bytes);
+  const TranscriptFacts& facts() const { return facts_; }
+
+ private:
+  struct Direction {
+    std::vector<std::uint8_t> pending;    // a partial record
+    std::vector<std::uint8_t> handshake;  // plaintext handshake bytes not yet a whole message
+    bool encrypted = false;
+    bool broken = false;  // stop parsing: garbage or an unknown layout
+  };
+  void feed(Direction& d, DirectionFacts& out, bool received, std::span<const std::uint8_t> bytes);
+  void on_record(Direction& d, DirectionFacts& out, std::uint8_t type,
+                 std::span<const std::uint8_t> body);
+  void on_handshake_message(std::uint8_t type, std::span<const std::uint8_t> body);
+
+  Direction sent_, received_;
+  TranscriptFacts facts_;
+};
+
+}  // namespace sipmtls::tls
