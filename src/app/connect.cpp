@@ -95,6 +95,23 @@ asio::awaitable<std::vector<Finding>> options_round_trip(tls::Session& session, 
                                   "check the peer's log: it accepted TLS but dropped the SIP request"}};
 }
 
+/// A TLS 1.2 server names the CAs it accepts; Windows clients then only offer a certificate
+/// from one of them.
+std::optional<Finding> check_ca_list(const tls::Session& session, const Identity& us, const std::string& label) {
+  const auto ca_names = session.peer_ca_names();
+  if (ca_names.empty()) return std::nullopt;
+  for (const auto& c : us.chain) {
+    for (const auto& n : ca_names) {
+      if (n == c.facts().issuer) return std::nullopt;
+    }
+  }
+  return Finding{FindingCode::IssuerNotInCaList, Severity::Warning, "server " + label,
+                 "the server's list of acceptable CAs does not name our issuer (" + us.chain.front().facts().issuer +
+                     "); it may refuse our certificate",
+                 "add our issuing CA's root to the peer's trusted roots (Windows: and to its Client Authentication "
+                 "Issuers store, which feeds this list)"};
+}
+
 }  // namespace
 
 asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
@@ -161,6 +178,7 @@ asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
     r.peer->chain = check.chain;
     fc.peer_check = &check;
   }
+  if (auto listed = check_ca_list(session, us, label)) r.findings.push_back(*listed);
   if (rc != 0) {
     if (rc != tls::kTimedOut && !session.received_alert()) co_await session.drain(std::chrono::milliseconds(300));
     auto findings = failure_findings(session, rc, fc);
@@ -174,20 +192,6 @@ asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
                           "the server never asked for our certificate: this is server-authenticated TLS, not the "
                           "mutual TLS LCS needs between servers",
                           "configure the peer to require client certificates (MTLS) on this port"});
-  }
-  const auto ca_names = session.peer_ca_names();
-  if (!ca_names.empty()) {
-    bool listed = false;
-    for (const auto& c : us.chain) {
-      for (const auto& n : ca_names) listed = listed || n == c.facts().issuer;
-    }
-    if (!listed) {
-      r.findings.push_back({FindingCode::IssuerNotInCaList, Severity::Warning, "server " + label,
-                            "the server's list of acceptable CAs does not name our issuer (" +
-                                us.chain.front().facts().issuer + "); it may refuse our certificate",
-                            "add our issuing CA's root to the peer's trusted roots (Windows: and to its "
-                            "Client Authentication Issuers store, which feeds this list)"});
-    }
   }
   if (plan.sip_options) {
     auto findings = co_await options_round_trip(session, plan, r, fc);

@@ -30,7 +30,19 @@ class Listener {
   Listener(const ListenOptions& o, const ListenEvents& events, std::shared_ptr<const Identity> us,
            std::shared_ptr<const tls::Config> config)
       : o_(o), events_(events), us_(std::move(us)), config_(std::move(config)), acceptor_(io_), signals_(io_) {
-    for (const auto& n : o.expect_names) alternatives_.push_back({n});
+    // Each --expect-name is one peer; "pool,fe1" lists a pool FQDN with its members' names.
+    for (const auto& n : o.expect_names) {
+      std::vector<std::string> names;
+      std::size_t start = 0;
+      while (start <= n.size()) {
+        const auto comma = n.find(',', start);
+        const auto part = n.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!part.empty()) names.push_back(part);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      if (!names.empty()) alternatives_.push_back(std::move(names));
+    }
     at_ = o.at.value_or(0);
   }
 

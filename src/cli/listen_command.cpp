@@ -22,7 +22,7 @@ void setup_listen(CLI::App& app, const GlobalOptions& globals, Action& action) {
   sub->add_option("BIND", st->options.bind, "[ADDR:]PORT to listen on (default 0.0.0.0:5061)")
       ->capture_default_str();
   sub->add_option("--expect-name", st->options.expect_names,
-                  "FQDN a client must answer for; repeat to allow several peers");
+                  "FQDN a client must answer for; repeat to allow several peers; POOL,FE1,... for a pool");
   sub->add_option("--count", st->options.count, "Stop after N connections")->check(CLI::PositiveNumber);
   sub->add_option("--threads", st->options.threads, "Worker threads (default: one per core)")
       ->check(CLI::Range(1, 256));

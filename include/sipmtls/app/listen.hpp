@@ -16,7 +16,7 @@ namespace sipmtls::app {
 
 struct ListenOptions : EndpointOptions {
   std::string bind = "0.0.0.0:5061";      ///< [ADDR:]PORT; port 0 picks a free one
-  std::vector<std::string> expect_names;  ///< a client passes when it answers for any of them
+  std::vector<std::string> expect_names;  ///< a client passes when it answers for any; "pool,fe1" for a pool
   int count = 0;                          ///< stop after this many connections (0: no limit)
   std::optional<double> duration_s;       ///< stop accepting after this long
   int threads = 0;                        ///< 0: one per core
