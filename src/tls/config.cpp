@@ -63,8 +63,11 @@ Result<std::shared_ptr<const Config>> Config::make(ConfigOptions options) {
   if (rc != 0) return internal_error("TLS configuration: " + cert::mbedtls_error_text(rc));
   mbedtls_ssl_conf_rng(&i.conf, cert::random_bytes, nullptr);
   // Optional: the handshake completes whatever the peer presents and the tool's own
-  // verification judges it. Strict: our verification's verdict ends the handshake.
-  mbedtls_ssl_conf_authmode(&i.conf, o.strict ? MBEDTLS_SSL_VERIFY_REQUIRED : MBEDTLS_SSL_VERIFY_OPTIONAL);
+  // verification judges it. A strict client lets mbedTLS end the handshake with the alert our
+  // verdict maps to; a strict server sends it itself (tls/session.cpp), because mbedTLS would
+  // also enforce its own key usage checks and encrypt TLS 1.3 alerts with keys the client has
+  // already left behind.
+  mbedtls_ssl_conf_authmode(&i.conf, o.strict && !o.server ? MBEDTLS_SSL_VERIFY_REQUIRED : MBEDTLS_SSL_VERIFY_OPTIONAL);
   if (!o.trust.empty()) mbedtls_ssl_conf_ca_chain(&i.conf, &i.trust, nullptr);
   if (!o.chain.empty() && o.key) {
     rc = mbedtls_ssl_conf_own_cert(&i.conf, &i.own, o.key->native());

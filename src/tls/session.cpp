@@ -119,7 +119,14 @@ int Session::on_verify(void* self_ptr, mbedtls_x509_crt* crt, int depth, std::ui
   }
   if (self->verifier_) {
     auto alert = self->verifier_(self->peer_chain_);
-    if (alert && self->config_->options().strict) *flags = flags_for_alert(*alert);
+    if (alert && self->config_->options().strict) {
+      if (self->config_->options().server) {
+        self->pending_alert_ = *alert;  // sent by handshake(), see there
+      } else {
+        *flags = flags_for_alert(*alert);
+        self->our_alert_ = Alert{MBEDTLS_SSL_ALERT_LEVEL_FATAL, *alert};
+      }
+    }
   }
   return 0;
 }
@@ -149,9 +156,37 @@ asio::awaitable<int> Session::drive(const std::function<int()>& step) {
 }
 
 asio::awaitable<int> Session::handshake() {
-  const int rc = co_await drive([this] { return mbedtls_ssl_handshake(&impl_->ssl); });
+  mbedtls_ssl_context* ssl = &impl_->ssl;
+  const bool strict_server = config_->options().server && config_->options().strict;
+  // Step by step, so that a strict server can stop right after judging the client's
+  // certificate. In TLS 1.2 its alert then goes out in the clear, as Schannel's does; in TLS 1.3
+  // it is sent once the handshake is over, under the keys the client reads with by then.
+  int rc = co_await drive([this, ssl] {
+    while (mbedtls_ssl_is_handshake_over(ssl) == 0) {
+      const int step = mbedtls_ssl_handshake_step(ssl);
+      if (step != 0) return step;
+      if (pending_alert_ && mbedtls_ssl_get_version_number(ssl) != MBEDTLS_SSL_VERSION_TLS1_3) break;
+    }
+    return 0;
+  });
   handshake_records_sent_ = transcript_.facts().sent.application_records;
+  if (rc == 0 && strict_server && !peer_chain_seen_) {
+    pending_alert_ = mbedtls_ssl_get_version_number(ssl) == MBEDTLS_SSL_VERSION_TLS1_3 ? kAlertCertificateRequired
+                                                                                         : kAlertHandshakeFailure;
+  }
+  if (rc == 0 && pending_alert_) {
+    our_alert_ = Alert{MBEDTLS_SSL_ALERT_LEVEL_FATAL, *pending_alert_};
+    (void)co_await drive([this] {
+      return mbedtls_ssl_send_alert_message(&impl_->ssl, MBEDTLS_SSL_ALERT_LEVEL_FATAL, *pending_alert_);
+    });
+    rc = MBEDTLS_ERR_SSL_BAD_CERTIFICATE;
+  }
   co_return rc;
+}
+
+std::optional<Alert> Session::sent_alert() const {
+  if (our_alert_) return our_alert_;
+  return transcript_.facts().sent.alert;
 }
 
 bool Session::certificate_requested() const {

@@ -52,7 +52,7 @@ class Session {
   /// The alert the peer sent, plaintext (from the tap) or encrypted (as mbedTLS decrypted it).
   std::optional<Alert> received_alert() const;
   /// The alert we sent, if any.
-  std::optional<Alert> sent_alert() const { return transcript_.facts().sent.alert; }
+  std::optional<Alert> sent_alert() const;
   const TranscriptFacts& transcript() const { return transcript_.facts(); }
   bool handshake_done() const;
   /// A client's view: did the server send a CertificateRequest? TLS 1.2 shows it in the clear;
@@ -86,6 +86,8 @@ class Session {
   std::vector<cert::Certificate> peer_chain_;
   bool peer_chain_seen_ = false;
   std::optional<Alert> decrypted_alert_;
+  std::optional<std::uint8_t> pending_alert_;  ///< strict TLS 1.3 server: to send after the handshake
+  std::optional<Alert> our_alert_;             ///< the alert our verdict sent (encrypted ones included)
   std::uint32_t handshake_records_sent_ = 0;
   std::string transport_error_;
 };

@@ -224,11 +224,13 @@ void Transcript::on_record(Direction& d, DirectionFacts& out, std::uint8_t type,
     d.encrypted = true;  // TLS 1.2; in TLS 1.3 it is a no-op record and we are already encrypted
     return;
   }
-  if (d.encrypted) return;
-  if (type == kAlertRecord) {
-    if (body.size() == 2 && !out.alert) out.alert = Alert{body[0], body[1]};
+  if (type == kAlertRecord && body.size() == 2) {
+    // Two bytes cannot be an encrypted record (the AEAD tag alone is 16): a plaintext alert,
+    // which a TLS 1.3 client sends when it rejects the server before its keys are in use.
+    if (!out.alert) out.alert = Alert{body[0], body[1]};
     return;
   }
+  if (d.encrypted || type == kAlertRecord) return;
   if (type != kHandshakeRecord) return;
   d.handshake.insert(d.handshake.end(), body.begin(), body.end());
   while (d.handshake.size() >= 4) {
