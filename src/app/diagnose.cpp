@@ -84,7 +84,10 @@ std::vector<Finding> diagnose(const FailureFacts& f) {
     }
     if (code == tls::kAlertProtocolVersion || code == tls::kAlertInsufficientSecurity) {
       const auto offered = t.client_hello ? highest(t.client_hello->versions) : 0;
-      if (f.we_are_client && offered >= kTls12) {
+      const bool offered_12 = t.client_hello && std::find(t.client_hello->versions.begin(),
+                                                          t.client_hello->versions.end(), kTls12) !=
+                                                    t.client_hello->versions.end();
+      if (f.we_are_client && offered_12) {
         return {{FindingCode::TlsProtocolLegacy, Severity::Error, side,
                  "the peer refused every version we offered (up to " + tls::version_name(offered) +
                      ") with alert " + tls::alert_name(code) + ": it speaks only TLS 1.0/1.1 or needs another",

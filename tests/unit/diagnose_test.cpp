@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+// From what the wire showed to the finding and its cause.
+#include <catch2/catch_test_macros.hpp>
+
+#include "app/diagnose.hpp"
+#include "tls/session.hpp"
+
+using namespace sipmtls;
+using namespace sipmtls::app;
+
+namespace {
+
+FailureFacts facts() {
+  FailureFacts f;
+  f.peer = "sip-b (127.0.0.1:5061)";
+  f.rc = -0x7780;  // fatal alert
+  f.timeout_s = 10;
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("alerts against our certificate are PEER_REJECTED_OUR_CERT with their cause", "[diagnose]") {
+  for (int alert : {42, 43, 44, 45, 46, 48, 49, 116}) {
+    CAPTURE(alert);
+    auto f = facts();
+    f.received = tls::Alert{2, static_cast<std::uint8_t>(alert)};
+    const auto out = diagnose(f);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].code == FindingCode::PeerRejectedOurCert);
+    CHECK(out[0].message.find(tls::alert_name(alert)) != std::string::npos);
+  }
+  auto f = facts();
+  f.received = tls::Alert{2, 48};
+  CHECK(diagnose(f)[0].remediation.find("Trusted Root") != std::string::npos);
+}
+
+TEST_CASE("other alerts are a failed handshake, protocol_version is legacy TLS", "[diagnose]") {
+  auto f = facts();
+  f.received = tls::Alert{2, 40};
+  CHECK(diagnose(f)[0].code == FindingCode::TlsHandshakeFailed);
+  f.received = tls::Alert{2, 70};
+  f.transcript.client_hello = tls::ClientHelloFacts{0x0303, {0x0304, 0x0303}, {}, ""};
+  CHECK(diagnose(f)[0].code == FindingCode::TlsProtocolLegacy);
+  f.transcript.client_hello->versions = {0x0304};  // we offered 1.3 only: not the peer's age
+  CHECK(diagnose(f)[0].code == FindingCode::TlsHandshakeFailed);
+}
+
+TEST_CASE("cleartext, timeouts, old versions and closed connections", "[diagnose]") {
+  auto f = facts();
+  f.transcript.not_tls = "SIP/2.0 400 Bad Request";
+  CHECK(diagnose(f)[0].code == FindingCode::NotTls);
+  f = facts();
+  f.rc = tls::kTimedOut;
+  CHECK(diagnose(f)[0].code == FindingCode::Timeout);
+  f = facts();
+  f.transcript.server_hello = tls::ServerHelloFacts{0x0301, 0x002f, false};
+  CHECK(diagnose(f)[0].code == FindingCode::TlsProtocolLegacy);
+  f = facts();
+  f.we_are_client = false;
+  f.transcript.client_hello = tls::ClientHelloFacts{0x0301, {0x0301}, {}, ""};
+  CHECK(diagnose(f)[0].code == FindingCode::TlsProtocolLegacy);
+  f = facts();
+  f.rc = tls::end_of_stream_code();
+  f.phase = Phase::FirstExchange;
+  const auto closed = diagnose(f);
+  CHECK(closed[0].code == FindingCode::TlsHandshakeFailed);
+  CHECK(closed[0].message.find("TLS 1.3") != std::string::npos);
+}
