@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MIT
+// OpenSSL as the real peer: `openssl s_server` for connect, `openssl s_client` for listen.
+#include <catch2/catch_test_macros.hpp>
+
+#include <thread>
+
+#include "../support/loopback.hpp"
+#include "../support/manifest.hpp"
+#include "../support/process.hpp"
+
+using namespace sipmtls;
+
+namespace {
+
+std::string tc(const std::string& relative) { return test::manifest().path(relative); }
+
+bool has(const report::CheckResult& r, FindingCode code) {
+  for (const auto& f : r.findings) {
+    if (f.code == code && f.severity != Severity::Info) return true;
+  }
+  return false;
+}
+
+std::string error_codes(const report::CheckResult& r) {
+  std::string out;
+  for (const auto& f : r.findings) {
+    if (f.severity == Severity::Error) out += std::string(finding_code_name(f.code)) + " ";
+  }
+  return out;
+}
+
+/// openssl s_server with B's certificate on a free port, plus extra arguments.
+struct SServer {
+  explicit SServer(const std::vector<std::string>& extra) : port(test::free_port()) {
+    std::vector<std::string> argv{"openssl", "s_server", "-accept", "127.0.0.1:" + std::to_string(port),
+                                  "-cert", tc("cases/b-rsa.pem"), "-key", tc("cases/b-rsa.key"),
+                                  "-cert_chain", tc("pki/issuing-ca.pem"), "-quiet"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    process = std::make_unique<test::Background>(argv, "/tmp/sipmtls-s_server-" + std::to_string(port) + ".log");
+    REQUIRE(test::wait_for_port(port, 5));
+  }
+  std::uint16_t port;
+  std::unique_ptr<test::Background> process;
+};
+
+report::CheckResult connect_as(const std::string& id, std::uint16_t port, const std::string& tls, bool options) {
+  app::ConnectOptions o;
+  o.identity.cert_path = tc("cases/" + id + ".pem");
+  o.identity.key_path = tc("cases/" + id + ".key");
+  o.identity.ca = {tc("pki/root-ca.pem")};
+  o.target = "127.0.0.1:" + std::to_string(port);
+  o.names = {"sip-b.contoso.test"};
+  o.tls = tls;
+  o.timeout_s = 2;
+  o.sip_options = options;
+  o.at = cert::parse_time(test::manifest().at);
+  auto r = app::run_connect(o);
+  REQUIRE(r.ok());
+  return r.value();
+}
+
+}  // namespace
+
+TEST_CASE("connect to openssl s_server requiring client certificates", "[interop][openssl]") {
+  SServer server({"-Verify", "2", "-verify_return_error", "-CAfile", tc("pki/root-ca.pem")});
+  for (const char* tls : {"1.2", "1.3"}) {
+    CAPTURE(tls);
+    const auto r = connect_as("a-rsa", server.port, tls, false);
+    CHECK(error_codes(r).empty());
+    REQUIRE(r.tls);
+    CHECK(r.tls->version == std::string("TLS ") + tls);
+    CHECK(r.tls->certificate_requested);
+    CHECK(r.peer->chain == "trusted");
+  }
+  // TLS 1.2 shows the CA names OpenSSL sends (its -CAfile).
+  const auto r12 = connect_as("a-rsa", server.port, "1.2", false);
+  REQUIRE(r12.tls);
+  REQUIRE(r12.tls->peer_ca_list.size() == 1);
+  CHECK(r12.tls->peer_ca_list[0].find("Contoso Test Root CA") != std::string::npos);
+  // A certificate from a CA the server does not list or trust.
+  const auto rogue = connect_as("untrusted-root", server.port, "1.2", false);
+  CHECK(has(rogue, FindingCode::PeerRejectedOurCert));
+  CHECK(has(rogue, FindingCode::IssuerNotInCaList));
+  CHECK(rogue.tls->alert_received == "unknown_ca (48)");
+}
+
+TEST_CASE("with TLS 1.3 s_server's rejection shows on the first read, and connect still names it",
+          "[interop][openssl]") {
+  SServer server({"-Verify", "2", "-verify_return_error", "-CAfile", tc("pki/root-ca.pem")});
+  const auto r = connect_as("untrusted-root", server.port, "1.3", true);
+  CHECK(has(r, FindingCode::PeerRejectedOurCert));
+  CHECK(r.tls->alert_received == "unknown_ca (48)");
+  CHECK_FALSE(r.verdict == report::Verdict::Pass);
+}
+
+TEST_CASE("a server that never asks for a client certificate is PEER_DID_NOT_REQUEST_CERT", "[interop][openssl]") {
+  SServer server({});
+  for (const char* tls : {"1.2", "1.3"}) {
+    CAPTURE(tls);
+    const auto r = connect_as("a-rsa", server.port, tls, false);
+    CHECK(has(r, FindingCode::PeerDidNotRequestCert));
+    CHECK_FALSE(r.tls->certificate_requested);
+  }
+}
+
+TEST_CASE("a server that speaks only TLS 1.0 is TLS_PROTOCOL_LEGACY", "[interop][openssl]") {
+  SServer server({"-tls1", "-cipher", "DEFAULT:@SECLEVEL=0"});
+  const auto r = connect_as("a-rsa", server.port, "auto", false);
+  CHECK(has(r, FindingCode::TlsProtocolLegacy));
+}
+
+TEST_CASE("openssl s_client against listen: SIP over mutual TLS, no certificate, rejected certificate",
+          "[interop][openssl]") {
+  app::ListenOptions o;
+  o.identity.cert_path = tc("cases/b-rsa.pem");
+  o.identity.key_path = tc("cases/b-rsa.key");
+  o.identity.ca = {tc("pki/root-ca.pem")};
+  o.expect_names = {"sip-a.contoso.test"};
+  o.count = 3;
+  o.timeout_s = 3;
+  o.strict = true;
+  o.at = cert::parse_time(test::manifest().at);
+  std::thread thread;
+  Result<std::vector<report::CheckResult>> served = internal_error("not run");
+  const auto port = test::start_listener(o, thread, served);
+  const std::string options =
+      "printf 'OPTIONS sip:sip-b.contoso.test SIP/2.0\\r\\nVia: SIP/2.0/TLS 127.0.0.1:5099;branch=z9hG4bK-1\\r\\n"
+      "From: <sip:a@sip-a.contoso.test>;tag=1\\r\\nTo: <sip:sip-b.contoso.test>\\r\\nCall-ID: interop-1\\r\\n"
+      "CSeq: 1 OPTIONS\\r\\nContent-Length: 0\\r\\n\\r\\n'";
+  const std::string connect = " openssl s_client -connect 127.0.0.1:" + std::to_string(port) +
+                              " -CAfile " + tc("pki/root-ca.pem") + " -quiet -no_ign_eof";
+  const std::string good = test::shell_output("(" + options + "; sleep 1) |" + connect + " -cert " +
+                                              tc("cases/a-rsa.pem") + " -key " + tc("cases/a-rsa.key") +
+                                              " -cert_chain " + tc("pki/issuing-ca.pem"));
+  CHECK(good.find("SIP/2.0 200 OK") != std::string::npos);
+  const std::string none = test::shell_output("(sleep 1) |" + connect);
+  const std::string rogue = test::shell_output("(sleep 1) |" + connect + " -tls1_2 -cert " +
+                                               tc("cases/untrusted-root.pem") + " -key " +
+                                               tc("cases/untrusted-root.key"));
+  CHECK(rogue.find("unknown ca") != std::string::npos);
+  thread.join();
+  REQUIRE(served.ok());
+  REQUIRE(served->size() == 3);
+  const auto& reports = served.value();
+  CHECK(reports[0].verdict == report::Verdict::Pass);
+  CHECK((reports[0].sip && reports[0].sip->status == 200));
+  CHECK(has(reports[1], FindingCode::PeerSentNoCert));
+  CHECK(has(reports[2], FindingCode::ChainIncomplete));  // s_client sends the leaf only: its root is unknown here
+  CHECK(reports[2].tls->alert_sent == "unknown_ca (48)");
+}
