@@ -34,6 +34,7 @@ asio::awaitable<std::vector<Finding>> options_round_trip(tls::Session& session, 
   net::Link& link = session.link();
   sip::OptionsRequest req;
   req.target = plan.names.empty() ? plan.host : plan.names.front();
+  if (plan.port != "5061") req.target += ":" + plan.port;  // 5061 is the default for sips/TLS
   req.local_address = link.local_address();
   req.user_agent = std::string("sipmtls/") + SIPMTLS_VERSION;
   const std::string text = sip::build_options(req);

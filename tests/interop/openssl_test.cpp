@@ -7,6 +7,7 @@
 #include "../support/loopback.hpp"
 #include "../support/manifest.hpp"
 #include "../support/process.hpp"
+#include "../support/roles.hpp"
 
 using namespace sipmtls;
 
@@ -19,14 +20,6 @@ bool has(const report::CheckResult& r, FindingCode code) {
     if (f.code == code && f.severity != Severity::Info) return true;
   }
   return false;
-}
-
-std::string error_codes(const report::CheckResult& r) {
-  std::string out;
-  for (const auto& f : r.findings) {
-    if (f.severity == Severity::Error) out += std::string(finding_code_name(f.code)) + " ";
-  }
-  return out;
 }
 
 /// openssl s_server with B's certificate on a free port, plus extra arguments.
@@ -66,7 +59,7 @@ TEST_CASE("connect to openssl s_server requiring client certificates", "[interop
   for (const char* tls : {"1.2", "1.3"}) {
     CAPTURE(tls);
     const auto r = connect_as("a-rsa", server.port, tls, false);
-    CHECK(error_codes(r).empty());
+    CHECK(test::error_codes(r).empty());
     REQUIRE(r.tls);
     CHECK(r.tls->version == std::string("TLS ") + tls);
     CHECK(r.tls->certificate_requested);
@@ -147,4 +140,86 @@ TEST_CASE("openssl s_client against listen: SIP over mutual TLS, no certificate,
   CHECK(has(reports[1], FindingCode::PeerSentNoCert));
   CHECK(has(reports[2], FindingCode::ChainIncomplete));  // s_client sends the leaf only: its root is unknown here
   CHECK(reports[2].tls->alert_sent == "unknown_ca (48)");
+}
+
+namespace {
+
+/// Cases OpenSSL can serve from files: PEM certificate and a separate key that fits it.
+bool openssl_can_present(const test::ManifestCase& c) {
+  return c.cert.ends_with(".pem") && !c.key.empty() && c.id != "key-mismatch";
+}
+
+std::string openssl_identity(const test::Manifest& m, const test::ManifestCase& c) {
+  // -cert loads the leaf, -cert_chain the CAs after it; seclevel 0 lets OpenSSL present the
+  // weak-key and SHA-1 cases at all.
+  std::string args = " -cert " + m.path(c.cert) + " -cert_chain " + m.path(c.cert) + " -key " + m.path(c.key) +
+                     " -cipher DEFAULT:@SECLEVEL=0";
+  if (c.id == "encrypted-pkcs8") args += " -pass env:" + m.password_env;
+  return args;
+}
+
+}  // namespace
+
+TEST_CASE("connect judges every manifest case served by openssl s_server", "[interop][openssl][corpus]") {
+  const test::Manifest& m = test::manifest();
+  ::setenv(m.password_env.c_str(), m.password.c_str(), 1);
+  int served = 0;
+  for (const auto& c : m.cases) {
+    if (!openssl_can_present(c)) continue;
+    CAPTURE(c.id);
+    const auto port = test::free_port();
+    const std::string identity = openssl_identity(m, c);
+    std::vector<std::string> argv{"sh", "-c", "exec openssl s_server -accept 127.0.0.1:" + std::to_string(port) +
+                                                  identity + " -Verify 2 -CAfile " + tc("pki/root-ca.pem") + " -quiet"};
+    test::Background server(argv, "/tmp/sipmtls-s_server-case.log");
+    REQUIRE(test::wait_for_port(port, 5));
+    app::ConnectOptions o;
+    o.identity = test::identity_of(m, test::find_case(m, "a-rsa"));
+    o.identity.ca.clear();
+    for (const auto& f : c.ca) o.identity.ca.push_back(m.path(f));
+    for (const auto& f : c.crl) o.identity.crl.push_back(m.path(f));
+    o.target = "127.0.0.1:" + std::to_string(port);
+    o.names = c.fqdn;
+    o.tls = "1.2";
+    o.sip_options = false;
+    o.timeout_s = 3;
+    o.at = cert::parse_time(m.at);
+    auto r = app::run_connect(o);
+    REQUIRE(r.ok());
+    CHECK(test::error_codes(r.value()) == test::expected_errors(c, "ocs", true));
+    ++served;
+  }
+  CHECK(served >= 35);
+}
+
+TEST_CASE("listen judges every manifest case presented by openssl s_client", "[interop][openssl][corpus]") {
+  const test::Manifest& m = test::manifest();
+  ::setenv(m.password_env.c_str(), m.password.c_str(), 1);
+  int presented = 0;
+  for (const auto& c : m.cases) {
+    if (!openssl_can_present(c)) continue;
+    CAPTURE(c.id);
+    app::ListenOptions o;
+    o.identity = test::identity_of(m, test::find_case(m, "b-rsa"));
+    o.identity.ca.clear();
+    for (const auto& f : c.ca) o.identity.ca.push_back(m.path(f));
+    for (const auto& f : c.crl) o.identity.crl.push_back(m.path(f));
+    std::string names;
+    for (const auto& n : c.fqdn) names += (names.empty() ? "" : ",") + n;
+    o.expect_names = {names};
+    o.count = 1;
+    o.timeout_s = 3;
+    o.at = cert::parse_time(m.at);
+    std::thread thread;
+    Result<std::vector<report::CheckResult>> result = internal_error("not run");
+    const auto port = test::start_listener(o, thread, result);
+    (void)test::shell_output("openssl s_client -connect 127.0.0.1:" + std::to_string(port) + openssl_identity(m, c) +
+                             " -CAfile " + tc("pki/root-ca.pem") + " -no_ign_eof </dev/null");
+    thread.join();
+    REQUIRE(result.ok());
+    REQUIRE(result->size() == 1);
+    CHECK(test::error_codes(result->front()) == test::expected_errors(c, "ocs", false));
+    ++presented;
+  }
+  CHECK(presented >= 35);
 }

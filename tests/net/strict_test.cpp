@@ -8,6 +8,7 @@
 
 #include "../support/loopback.hpp"
 #include "../support/manifest.hpp"
+#include "../support/roles.hpp"
 
 using namespace sipmtls;
 
@@ -27,17 +28,7 @@ constexpr Expect kCases[] = {
 };
 
 app::IdentitySource identity(const test::Manifest& m, const std::string& id) {
-  for (const auto& c : m.cases) {
-    if (c.id != id) continue;
-    app::IdentitySource s;
-    s.cert_path = m.path(c.cert);
-    s.key_path = c.key.empty() ? "" : m.path(c.key);
-    for (const auto& f : c.chain) s.chain.push_back(m.path(f));
-    for (const auto& f : c.ca) s.ca.push_back(m.path(f));
-    for (const auto& f : c.crl) s.crl.push_back(m.path(f));
-    return s;
-  }
-  throw std::runtime_error("no case " + id);
+  return test::identity_of(m, test::find_case(m, id));
 }
 
 bool has(const report::CheckResult& r, FindingCode code) {
