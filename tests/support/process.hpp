@@ -19,6 +19,8 @@ class Background {
   Background(const Background&) = delete;
   Background& operator=(const Background&) = delete;
   pid_t pid() const { return pid_; }
+  /// Waits up to `seconds` for the process to end by itself: its exit code, or -1.
+  int wait(double seconds);
 
  private:
   pid_t pid_ = -1;

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+// connect and listen as a user runs them: exit codes, reports, key log, bad input.
+#include <catch2/catch_test_macros.hpp>
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "../support/manifest.hpp"
+#include "../support/process.hpp"
+#include "run.hpp"
+
+using namespace sipmtls::test;
+
+namespace {
+
+std::string tc(const std::string& p) { return manifest().path(p); }
+
+std::vector<std::string> with_cert(std::vector<std::string> args, const std::string& id) {
+  args.insert(args.end(), {"--cert", tc("cases/" + id + ".pem"), "--key", tc("cases/" + id + ".key"), "--ca",
+                           tc("pki/root-ca.pem"), "--at", manifest().at});
+  return args;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// `sipmtls listen` as a child process on a free port, for one connection.
+struct ListenProcess {
+  explicit ListenProcess(const std::vector<std::string>& extra) : port(free_port()) {
+    std::vector<std::string> argv{SIPMTLS_BINARY, "--format", "json", "--timeout", "5", "listen",
+                                  "127.0.0.1:" + std::to_string(port), "--count", "1"};
+    argv = with_cert(argv, "b-rsa");
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    log = "/tmp/sipmtls-listen-" + std::to_string(port) + ".json";
+    process = std::make_unique<Background>(argv, log);
+    // Probing the port would count as the one connection: wait for the listener to say it is ready.
+    for (int i = 0; i < 1000 && slurp(log).find("listening on port") == std::string::npos; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  std::uint16_t port;
+  std::string log;
+  std::unique_ptr<Background> process;
+};
+
+}  // namespace
+
+TEST_CASE("connect and listen have help with examples", "[cli][net]") {
+  for (const char* sub : {"connect", "listen"}) {
+    const auto r = run_sipmtls({sub, "--help"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("Examples:") != std::string::npos);
+    CHECK(r.out.find("--strict") != std::string::npos);
+  }
+}
+
+TEST_CASE("connect and listen refuse bad input with exit 2 and one line", "[cli][net]") {
+  auto r = run_sipmtls(with_cert({"connect", "host:99999"}, "a-rsa"));
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("HOST[:PORT]") != std::string::npos);
+  r = run_sipmtls({"connect", "127.0.0.1", "--cert", "/nonexistent.pem", "--ca", tc("pki/root-ca.pem")});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("/nonexistent.pem") != std::string::npos);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK(run_sipmtls({"connect", "127.0.0.1", "--ca", tc("pki/root-ca.pem")}).exit_code == 2);  // no --cert
+  CHECK(run_sipmtls(with_cert({"listen", "127.0.0.1:70000"}, "b-rsa")).exit_code == 2);
+  CHECK(run_sipmtls(with_cert({"listen", "999.1.1.1:5061"}, "b-rsa")).exit_code == 2);
+  CHECK(run_sipmtls(with_cert({"--keylog", "/nonexistent/dir/keys", "connect", "127.0.0.1"}, "a-rsa")).exit_code == 2);
+}
+
+TEST_CASE("connect to a port nobody listens on fails with TCP_CONNECT_FAILED and exit 1", "[cli][net]") {
+  const auto port = free_port();
+  const auto r = run_sipmtls(with_cert({"--format", "json", "connect", "127.0.0.1:" + std::to_string(port)}, "a-rsa"));
+  CHECK(r.exit_code == 1);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["checks"][0]["findings"][0]["code"] == "TCP_CONNECT_FAILED");
+  CHECK(j["checks"][0]["findings"][0]["lcs_event"] == 14428);
+}
+
+TEST_CASE("listen and connect as processes: both pass, the key log holds the secrets", "[cli][net]") {
+  ListenProcess listener({"--expect-name", "sip-a.contoso.test"});
+  const std::string keylog = "/tmp/sipmtls-keylog-" + std::to_string(listener.port);
+  std::filesystem::remove(keylog);
+  const auto r = run_sipmtls(with_cert({"--format", "json", "--keylog", keylog, "connect",
+                                        "127.0.0.1:" + std::to_string(listener.port), "--name", "sip-b.contoso.test"},
+                                       "a-rsa"));
+  CHECK(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& check = j["checks"][0];
+  CHECK(check["kind"] == "connect");
+  CHECK(check["sip"]["status"] == 200);
+  CHECK(check["peer"]["chain"] == "trusted");
+  CHECK(check["tls"]["certificate_requested"] == true);
+  CHECK(listener.process->wait(10) == 0);
+  const std::string served_text = slurp(listener.log);
+  const auto served = nlohmann::json::parse(served_text.substr(served_text.find('{')));
+  CHECK(served["verdict"] == "pass");
+  CHECK(served["checks"][0]["peer"]["name"] == "sip-a.contoso.test");
+  const std::string keys = slurp(keylog);
+  CHECK(keys.find("CLIENT_HANDSHAKE_TRAFFIC_SECRET ") != std::string::npos);
+  CHECK(keys.find("SERVER_TRAFFIC_SECRET_0 ") != std::string::npos);
+  struct stat st {};
+  REQUIRE(::stat(keylog.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  std::filesystem::remove(keylog);
+}
+
+TEST_CASE("a strict listener's rejection reaches the client's exit code and report", "[cli][net]") {
+  ListenProcess listener({"--strict", "--expect-name", "sip-a.contoso.test"});
+  const auto r = run_sipmtls(with_cert({"connect", "127.0.0.1:" + std::to_string(listener.port), "--name",
+                                        "sip-b.contoso.test"},
+                                       "expired"));
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("PEER_REJECTED_OUR_CERT") != std::string::npos);
+  CHECK(r.out.find("certificate_expired (45)") != std::string::npos);
+  CHECK(r.out.find("CERT_EXPIRED") != std::string::npos);  // why: our own certificate, checked as the peer would
+  CHECK(listener.process->wait(10) == 1);
+}
