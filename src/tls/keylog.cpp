@@ -13,9 +13,7 @@
 namespace sipmtls::tls {
 namespace {
 
-void export_keys(void* ctx, mbedtls_ssl_key_export_type type, const unsigned char* secret, size_t len,
-                 const unsigned char client_random[32], const unsigned char* /*server_random*/,
-                 mbedtls_tls_prf_types /*prf*/) {
+const char* label_for(int type) {
   const char* label = nullptr;
   switch (type) {
     case MBEDTLS_SSL_KEY_EXPORT_TLS12_MASTER_SECRET: label = "CLIENT_RANDOM"; break;
@@ -26,9 +24,9 @@ void export_keys(void* ctx, mbedtls_ssl_key_export_type type, const unsigned cha
     case MBEDTLS_SSL_KEY_EXPORT_TLS1_3_CLIENT_APPLICATION_TRAFFIC_SECRET: label = "CLIENT_TRAFFIC_SECRET_0"; break;
     case MBEDTLS_SSL_KEY_EXPORT_TLS1_3_SERVER_APPLICATION_TRAFFIC_SECRET: label = "SERVER_TRAFFIC_SECRET_0"; break;
 #endif
-    default: return;
+    default: break;
   }
-  static_cast<KeyLog*>(ctx)->write(label, client_random, secret, len);
+  return label;
 }
 
 void append_hex(std::string& out, const unsigned char* data, std::size_t len) {
@@ -54,7 +52,9 @@ Result<std::shared_ptr<KeyLog>> KeyLog::open(const std::string& path) {
 
 KeyLog::~KeyLog() { std::fclose(file_); }
 
-void KeyLog::attach(mbedtls_ssl_context* ssl) { mbedtls_ssl_set_export_keys_cb(ssl, export_keys, this); }
+void KeyLog::on_secret(int type, const unsigned char* client_random, const unsigned char* secret, std::size_t len) {
+  if (const char* label = label_for(type)) write(label, client_random, secret, len);
+}
 
 void KeyLog::write(const char* label, const unsigned char* client_random, const unsigned char* secret,
                    std::size_t len) {

@@ -9,8 +9,6 @@
 
 #include "sipmtls/result.hpp"
 
-struct mbedtls_ssl_context;
-
 namespace sipmtls::tls {
 
 class KeyLog {
@@ -21,8 +19,8 @@ class KeyLog {
   KeyLog(const KeyLog&) = delete;
   KeyLog& operator=(const KeyLog&) = delete;
 
-  /// Registers the export callback on a session.
-  void attach(mbedtls_ssl_context* ssl);
+  /// Writes one exported secret (mbedtls_ssl_key_export_type) as its NSS key log line.
+  void on_secret(int type, const unsigned char* client_random, const unsigned char* secret, std::size_t len);
   /// One line: LABEL CLIENT_RANDOM_HEX SECRET_HEX.
   void write(const char* label, const unsigned char* client_random, const unsigned char* secret, std::size_t len);
 

@@ -5,6 +5,7 @@
 #include "tls/session.hpp"
 
 #include <mbedtls/error.h>
+#include <mbedtls/platform_util.h>
 #include <mbedtls/net_sockets.h>
 #include <mbedtls/ssl.h>
 
@@ -63,14 +64,34 @@ Session::Session(std::shared_ptr<const Config> config, std::shared_ptr<net::Link
   (void)mbedtls_ssl_setup(ssl, config_->native());
   mbedtls_ssl_set_bio(ssl, this, on_send, on_recv, nullptr);
   mbedtls_ssl_set_verify(ssl, on_verify, this);
-  if (config_->options().keylog) config_->options().keylog->attach(ssl);
+  mbedtls_ssl_set_export_keys_cb(
+      ssl,
+      [](void* self, mbedtls_ssl_key_export_type type, const unsigned char* secret, size_t len,
+         const unsigned char client_random[32], const unsigned char*, mbedtls_tls_prf_types) {
+        on_secret(self, static_cast<int>(type), secret, len, client_random);
+      },
+      this);
   if (!config_->options().server) {
     // No name for mbedTLS to check: the rules check names, per profile.
     (void)mbedtls_ssl_set_hostname(ssl, nullptr);
   }
 }
 
-Session::~Session() = default;
+Session::~Session() {
+  for (auto& s : server_secrets_) mbedtls_platform_zeroize(s.secret.data(), s.secret.size());
+}
+
+void Session::on_secret(void* self_ptr, int type, const unsigned char* secret, std::size_t len,
+                        const unsigned char* client_random) {
+  auto* self = static_cast<Session*>(self_ptr);
+#if defined(MBEDTLS_SSL_PROTO_TLS1_3)
+  if (type == MBEDTLS_SSL_KEY_EXPORT_TLS1_3_SERVER_HANDSHAKE_TRAFFIC_SECRET ||
+      type == MBEDTLS_SSL_KEY_EXPORT_TLS1_3_SERVER_APPLICATION_TRAFFIC_SECRET) {
+    self->server_secrets_.push_back({std::vector<std::uint8_t>(secret, secret + len)});
+  }
+#endif
+  if (const auto& keylog = self->config_->options().keylog) keylog->on_secret(type, client_random, secret, len);
+}
 
 void Session::set_server_name(const std::string& name) {
   (void)mbedtls_ssl_set_hostname(&impl_->ssl, name.empty() ? nullptr : name.c_str());
@@ -233,6 +254,17 @@ asio::awaitable<void> Session::close() {
 
 asio::awaitable<void> Session::drain(net::Clock::duration limit) {
   link_->arm(limit);
+  if (handshake_done()) {
+    // Records are encrypted now: let mbedTLS read (and so decrypt) what the peer left behind,
+    // typically its alert after our write failed on the reset that followed it.
+    unsigned char buf[4096];
+    while (!received_alert()) {
+      const int n = co_await drive([this, &buf] { return mbedtls_ssl_read(&impl_->ssl, buf, sizeof buf); });
+      if (n <= 0) break;
+    }
+    link_->disarm();
+    co_return;
+  }
   unsigned char buf[4096];
   while (!received_alert()) {
     std::error_code ec;
@@ -252,6 +284,11 @@ asio::awaitable<void> Session::drain(net::Clock::duration limit) {
     }
   }
   link_->disarm();
+  const auto& sh = transcript_.facts().server_hello;
+  if (!received_alert() && sh && sh->version == 0x0304 && !config_->options().server) {
+    // Only the client can be ahead of its peer's keys; try the secrets we know.
+    decrypted_alert_ = open_tls13_alert(sh->cipher, server_secrets_, transcript_.facts().received.short_records);
+  }
 }
 
 std::optional<Alert> Session::received_alert() const {

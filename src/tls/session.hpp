@@ -15,6 +15,7 @@
 #include "net/link.hpp"
 #include "sipmtls/cert/certificate.hpp"
 #include "tls/config.hpp"
+#include "tls/late_alert.hpp"
 #include "tls/transcript.hpp"
 
 namespace sipmtls::tls {
@@ -77,6 +78,8 @@ class Session {
   static int on_send(void* self, const unsigned char* buf, std::size_t len);
   static int on_recv(void* self, unsigned char* buf, std::size_t len);
   static int on_verify(void* self, struct mbedtls_x509_crt* crt, int depth, std::uint32_t* flags);
+  static void on_secret(void* self, int type, const unsigned char* secret, std::size_t len,
+                        const unsigned char* client_random);
 
   std::shared_ptr<const Config> config_;
   std::shared_ptr<net::Link> link_;
@@ -89,6 +92,7 @@ class Session {
   std::optional<std::uint8_t> pending_alert_;  ///< strict TLS 1.3 server: to send after the handshake
   std::optional<Alert> our_alert_;             ///< the alert our verdict sent (encrypted ones included)
   std::uint32_t handshake_records_sent_ = 0;
+  std::vector<TrafficSecret> server_secrets_;  ///< TLS 1.3, to open a late alert; zeroised
   std::string transport_error_;
 };
 

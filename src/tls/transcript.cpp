@@ -210,6 +210,10 @@ void Transcript::feed(Direction& d, DirectionFacts& out, bool received, std::spa
     }
     if (d.pending.size() - at - 5 < length) break;
     remember_version(out.record_versions, version);
+    if (type == kApplicationData && length <= 64) {
+      if (out.short_records.size() == 8) out.short_records.erase(out.short_records.begin());
+      out.short_records.emplace_back(h, h + 5 + length);
+    }
     on_record(d, out, type, std::span<const std::uint8_t>(h + 5, length));
     at += 5 + length;
     if (d.broken) break;

@@ -50,6 +50,8 @@ struct DirectionFacts {
   std::optional<Alert> alert;                  ///< the first plaintext alert
   std::uint64_t bytes = 0;
   std::uint32_t application_records = 0;  ///< records of type 23 (TLS 1.3: every encrypted record)
+  /// The last few short type-23 records, whole (an encrypted TLS 1.3 alert is 24 bytes).
+  std::vector<std::vector<std::uint8_t>> short_records;
 };
 
 struct ClientHelloFacts {
