@@ -12,7 +12,6 @@
 #include "app/peer_check.hpp"
 #include "net/link.hpp"
 #include "sip/message.hpp"
-#include "tls/keylog.hpp"
 #include "tls/session.hpp"
 
 namespace sipmtls::app {
@@ -213,23 +212,12 @@ Result<report::CheckResult> run_connect(const ConnectOptions& o) {
   if (!net::split_host_port(o.target, host, port, "5061") || port == "0") {
     return input_error("connect " + o.target + ": not HOST[:PORT] (e.g. sip-b.contoso.com:5061)");
   }
-  const auto versions = tls::parse_versions(o.tls);
-  if (!versions) return input_error("--tls " + o.tls + ": use 1.2, 1.3 or auto");
-  auto identity = load_identity(o.identity);
-  if (!identity) return identity.error();
-  auto us = std::make_shared<const Identity>(std::move(identity.value()));
-  std::shared_ptr<tls::KeyLog> keylog;
-  if (!o.keylog.empty()) {
-    auto opened = tls::KeyLog::open(o.keylog);
-    if (!opened) return opened.error();
-    keylog = opened.value();
-  }
-  auto config = tls::Config::make({false, *versions, o.strict, us->chain, us->key, us->trust, keylog});
-  if (!config) return config.error();
+  auto side = prepare_side(o, false);
+  if (!side) return side.error();
 
   ConnectPlan plan;
-  plan.us = us;
-  plan.config = config.value();
+  plan.us = side->us;
+  plan.config = side->config;
   plan.host = host;
   plan.port = port;
   plan.names = o.names.empty() ? std::vector<std::string>{host} : o.names;

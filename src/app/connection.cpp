@@ -4,7 +4,27 @@
 
 #include <algorithm>
 
+#include "tls/keylog.hpp"
+
 namespace sipmtls::app {
+
+Result<Side> prepare_side(const EndpointOptions& o, bool server) {
+  const auto versions = tls::parse_versions(o.tls);
+  if (!versions) return input_error("--tls " + o.tls + ": use 1.2, 1.3 or auto");
+  auto identity = load_identity(o.identity);
+  if (!identity) return identity.error();
+  if (identity->trust.empty()) return input_error("--ca is required: the trust store the peer is checked against");
+  auto us = std::make_shared<const Identity>(std::move(identity.value()));
+  std::shared_ptr<tls::KeyLog> keylog;
+  if (!o.keylog.empty()) {
+    auto opened = tls::KeyLog::open(o.keylog);
+    if (!opened) return opened.error();
+    keylog = opened.value();
+  }
+  auto config = tls::Config::make({server, *versions, o.strict, us->chain, us->key, us->trust, keylog});
+  if (!config) return config.error();
+  return Side{us, config.value()};
+}
 
 report::TlsSummary tls_summary(const tls::Session& session) {
   report::TlsSummary t;

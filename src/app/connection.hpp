@@ -3,6 +3,7 @@
 // handshake or first exchange into findings.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "app/diagnose.hpp"
@@ -11,6 +12,15 @@
 #include "tls/session.hpp"
 
 namespace sipmtls::app {
+
+/// Our side, ready to connect or listen: the loaded identity and its TLS configuration.
+struct Side {
+  std::shared_ptr<const Identity> us;
+  std::shared_ptr<const tls::Config> config;
+};
+/// Loads the identity and key log and builds the configuration; input errors name the file or
+/// option.
+Result<Side> prepare_side(const EndpointOptions& options, bool server);
 
 report::TlsSummary tls_summary(const tls::Session& session);
 

@@ -16,7 +16,6 @@
 #include "net/link.hpp"
 #include "sip/message.hpp"
 #include "sip/responder.hpp"
-#include "tls/keylog.hpp"
 #include "tls/session.hpp"
 
 namespace sipmtls::app {
@@ -333,22 +332,10 @@ Result<std::vector<report::CheckResult>> run_listen(const ListenOptions& o, cons
   if (!net::split_host_port(bind, host, port, "5061")) {
     return input_error("listen " + o.bind + ": not [ADDR:]PORT (e.g. 5061 or 127.0.0.1:5061)");
   }
-  const auto versions = tls::parse_versions(o.tls);
-  if (!versions) return input_error("--tls " + o.tls + ": use 1.2, 1.3 or auto");
-  auto identity = load_identity(o.identity);
-  if (!identity) return identity.error();
-  if (!identity->usable()) return input_error(identity->local_findings.front().message);
-  if (identity->trust.empty()) return input_error("listen: --ca is required (the trust store clients are checked against)");
-  auto us = std::make_shared<const Identity>(std::move(identity.value()));
-  std::shared_ptr<tls::KeyLog> keylog;
-  if (!o.keylog.empty()) {
-    auto opened = tls::KeyLog::open(o.keylog);
-    if (!opened) return opened.error();
-    keylog = opened.value();
-  }
-  auto config = tls::Config::make({true, *versions, o.strict, us->chain, us->key, us->trust, keylog});
-  if (!config) return config.error();
-  Listener listener(o, events, us, config.value());
+  auto side = prepare_side(o, true);
+  if (!side) return side.error();
+  if (!side->us->usable()) return input_error(side->us->local_findings.front().message);
+  Listener listener(o, events, side->us, side->config);
   return listener.run(host, port);
 }
 
