@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "sipmtls/report/model.hpp"
@@ -31,10 +32,16 @@ void add_global_options(CLI::App& app, GlobalOptions& globals);
 void setup_inspect(CLI::App& app, const GlobalOptions& globals, Action& action);
 void setup_connect(CLI::App& app, const GlobalOptions& globals, Action& action);
 void setup_listen(CLI::App& app, const GlobalOptions& globals, Action& action);
+void setup_pair(CLI::App& app, const GlobalOptions& globals, Action& action);
+void setup_suite(CLI::App& app, const GlobalOptions& globals, Action& action);  // suite and demo
 
 /// Renders the report in the chosen format to stdout or --output (written whole or not at all),
 /// and returns the exit status its verdict means.
 ExitStatus emit(const report::Report& report, const GlobalOptions& globals);
+/// Writes already rendered text like emit() does, and returns the exit status of the verdict.
+ExitStatus emit_text(const std::string& text, report::Verdict verdict, const GlobalOptions& globals);
+/// Writes a file whole or not at all; the error names the file.
+std::optional<Error> write_file_whole(const std::string& path, const std::string& text);
 /// Prints "sipmtls: error: ..." and returns 2 for input errors, 3 for internal ones.
 ExitStatus fail(const Error& error);
 

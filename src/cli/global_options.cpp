@@ -61,6 +61,26 @@ static bool write_whole(const std::string& path, const std::string& text, std::s
   return true;
 }
 
+std::optional<Error> write_file_whole(const std::string& path, const std::string& text) {
+  std::string why;
+  if (!write_whole(path, text, why)) return input_error(path + ": " + why);
+  return std::nullopt;
+}
+
+ExitStatus emit_text(const std::string& text, report::Verdict verdict, const GlobalOptions& g) {
+  if (g.output.empty()) {
+    std::cout << text << std::flush;
+  } else if (auto e = write_file_whole(g.output, text)) {
+    return fail(input_error("--output " + e->message));
+  }
+  switch (verdict) {
+    case report::Verdict::Pass: return ExitStatus::Pass;
+    case report::Verdict::Fail: return ExitStatus::Fail;
+    case report::Verdict::Error: return ExitStatus::Internal;
+  }
+  return ExitStatus::Internal;
+}
+
 ExitStatus emit(const report::Report& report, const GlobalOptions& g) {
   std::string text;
   if (g.format == "json") {
@@ -71,18 +91,7 @@ ExitStatus emit(const report::Report& report, const GlobalOptions& g) {
     const bool colour = g.output.empty() && ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
     text = report::render_text(report, colour);
   }
-  if (g.output.empty()) {
-    std::cout << text << std::flush;
-  } else {
-    std::string why;
-    if (!write_whole(g.output, text, why)) return fail(input_error("--output " + g.output + ": " + why));
-  }
-  switch (report.verdict()) {
-    case report::Verdict::Pass: return ExitStatus::Pass;
-    case report::Verdict::Fail: return ExitStatus::Fail;
-    case report::Verdict::Error: return ExitStatus::Internal;
-  }
-  return ExitStatus::Internal;
+  return emit_text(text, report.verdict(), g);
 }
 
 }  // namespace sipmtls::cli

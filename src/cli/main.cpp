@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   setup_inspect(app, globals, action);
   setup_connect(app, globals, action);
   setup_listen(app, globals, action);
+  setup_pair(app, globals, action);
+  setup_suite(app, globals, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -7,7 +7,6 @@
 #include "sipmtls/report/model.hpp"
 
 namespace sipmtls::report {
-namespace {
 
 std::string xml_escape(std::string_view in) {
   std::string out;
@@ -29,6 +28,8 @@ std::string xml_escape(std::string_view in) {
   }
   return out;
 }
+
+namespace {
 
 std::string seconds(double ms) {
   char buf[32];

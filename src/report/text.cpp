@@ -105,7 +105,7 @@ void write_check(std::ostringstream& o, const CheckResult& c, const Style& s) {
   o << s.bold() << c.kind << ' ' << c.name << s.reset() << "  [profile " << c.profile;
   if (!c.expected_names.empty()) o << ", names " << join(c.expected_names, ", ");
   o << "]\n";
-  if (c.kind == "connect" || c.kind == "listen") {
+  if (c.kind == "connect" || c.kind == "listen" || c.kind == "pair") {
     write_connection(o, c);
   } else if (!c.certificates.empty()) {
     write_cert(o, c.certificates.front(), c.format);

@@ -54,6 +54,7 @@ struct CheckResult {
   std::string kind = "inspect";  ///< inspect | connect | listen | pair
   std::string role = "offline";  ///< client | server | offline
   std::string name;              ///< what was checked: a file, a host
+  std::string direction;         ///< pair: "A -> B" or "B -> A"
   std::string profile;
   std::vector<std::string> expected_names;
   std::string file;    ///< local certificate file
@@ -81,5 +82,7 @@ std::string render_text(const Report& report, bool colour);
 std::string render_check_text(const CheckResult& check, bool colour);
 std::string render_json(const Report& report);
 std::string render_junit(const Report& report);
+/// Text for XML attributes and content (characters XML 1.0 cannot hold become '?').
+std::string xml_escape(std::string_view text);
 
 }  // namespace sipmtls::report

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+// suite: a regression suite of checks with expected outcomes, run concurrently.
+//
+//   at = "2026-06-01"        # optional: validation time for every check
+//   timeout = 5              # optional: seconds per network step
+//   tls = "auto"             # optional: 1.2, 1.3 or auto
+//
+//   [[check]]
+//   name = "A and B work both ways"
+//   kind = "pair"            # inspect | connect | listen | pair
+//   a = "identities/a.toml"  # pair: the two identity files (paths relative to the suite)
+//   b = "identities/b.toml"
+//   expect = "pass"          # or the error codes expected: ["EKU_MISSING_CLIENT_AUTH"]
+//   expect_ab = []           # pair only, optional: the codes of direction A -> B alone
+//   expect_ba = []           #   and of B -> A
+//
+// inspect: identity = FILE. connect: identity, target = "host[:port]", names = [...].
+// listen: identity, bind = "[addr:]port", expect_names = [...], count = N, duration = S.
+// Every kind also takes strict = true|false and tls.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sipmtls/app/identity_file.hpp"
+#include "sipmtls/report/model.hpp"
+#include "sipmtls/result.hpp"
+
+namespace sipmtls::app {
+
+using CodeSet = std::set<std::string>;
+
+struct SuiteItem {
+  std::string name, kind;
+  CodeSet expect;  ///< empty: pass
+  std::optional<CodeSet> expect_ab, expect_ba;
+  ServerIdentity identity, a, b;
+  std::string target, bind;
+  std::vector<std::string> names, expect_names;
+  int count = 1;
+  double duration_s = 30;
+  bool strict = false;
+  std::string tls;  ///< empty: the suite's
+};
+
+struct Suite {
+  std::string file;
+  std::optional<cert::UnixTime> at;
+  double timeout_s = 10;
+  std::string tls = "auto";
+  std::vector<SuiteItem> items;
+};
+
+/// Reads a suite and every identity file it names; errors are "FILE:LINE: what".
+Result<Suite> load_suite(const std::string& path);
+
+struct SuiteItemResult {
+  std::string name, kind;
+  CodeSet expected, actual;  ///< error codes over all of the item's checks
+  bool matched = false;
+  std::string detail;  ///< why it did not match, or why it could not run
+  std::vector<report::CheckResult> checks;
+  double duration_ms = 0;
+};
+
+struct SuiteResult {
+  std::string file;
+  std::vector<SuiteItemResult> items;  ///< in suite order
+  bool passed() const;
+};
+
+/// Runs the items on `jobs` threads; `progress` is called (serialised) as each one ends.
+SuiteResult run_suite(const Suite& suite, int jobs,
+                      const std::function<void(std::size_t done, std::size_t total, const SuiteItemResult&)>& progress);
+
+/// One line per item; details for mismatches, or (show_failures, for the demo) for every
+/// failing check, expected or not.
+std::string render_suite_text(const SuiteResult& result, bool colour, bool show_failures = false);
+std::string render_suite_json(const SuiteResult& result);
+std::string render_suite_junit(const SuiteResult& result);
+
+}  // namespace sipmtls::app

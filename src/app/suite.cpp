@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+// suite: run the items concurrently and compare each outcome with its expectation.
+#include "sipmtls/app/suite.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "sipmtls/app/connect.hpp"
+#include "sipmtls/app/inspect.hpp"
+#include "sipmtls/app/listen.hpp"
+#include "sipmtls/app/pair.hpp"
+
+namespace sipmtls::app {
+namespace {
+
+CodeSet error_codes(const std::vector<report::CheckResult>& checks) {
+  CodeSet out;
+  for (const auto& c : checks) {
+    for (const auto& f : c.findings) {
+      if (f.severity == Severity::Error) out.emplace(finding_code_name(f.code));
+    }
+  }
+  return out;
+}
+
+std::string text(const CodeSet& codes) {
+  if (codes.empty()) return "pass";
+  std::string out;
+  for (const auto& c : codes) out += (out.empty() ? "" : ",") + c;
+  return out;
+}
+
+void endpoint(EndpointOptions& e, const Suite& s, const SuiteItem& item, const ServerIdentity& id) {
+  e.identity = id.source;
+  e.profile = id.profile;
+  e.at = s.at;
+  e.tls = item.tls.empty() ? s.tls : item.tls;
+  e.timeout_s = s.timeout_s;
+  e.strict = item.strict;
+}
+
+Result<std::vector<report::CheckResult>> run_item(const Suite& s, const SuiteItem& item, SuiteItemResult& out) {
+  if (item.kind == "inspect") {
+    InspectOptions o;
+    o.cert_path = item.identity.source.cert_path;
+    o.key_path = item.identity.source.key_path;
+    o.password = item.identity.source.password;
+    o.password.prompt_on_tty = false;
+    o.names = item.identity.names();
+    o.ca = item.identity.source.ca;
+    o.chain = item.identity.source.chain;
+    o.crl = item.identity.source.crl;
+    o.profile = item.identity.profile;
+    o.at = s.at;
+    auto r = run_inspect(o);
+    if (!r) return r.error();
+    return std::vector<report::CheckResult>{r.value()};
+  }
+  if (item.kind == "connect") {
+    ConnectOptions o;
+    endpoint(o, s, item, item.identity);
+    o.target = item.target;
+    o.names = item.names;
+    auto r = run_connect(o);
+    if (!r) return r.error();
+    return std::vector<report::CheckResult>{r.value()};
+  }
+  if (item.kind == "listen") {
+    ListenOptions o;
+    endpoint(o, s, item, item.identity);
+    o.bind = item.bind;
+    o.expect_names = item.expect_names;
+    o.count = item.count;
+    o.duration_s = item.duration_s;
+    o.handle_signals = false;
+    o.threads = 1;
+    return run_listen(o, {});
+  }
+  PairOptions o;
+  o.a = item.a;
+  o.b = item.b;
+  o.at = s.at;
+  o.tls = item.tls.empty() ? s.tls : item.tls;
+  o.timeout_s = s.timeout_s;
+  auto r = run_pair(o);
+  if (!r) return r.error();
+  const CodeSet ab = error_codes({r->ab.client, r->ab.server});
+  const CodeSet ba = error_codes({r->ba.client, r->ba.server});
+  if (item.expect_ab && *item.expect_ab != ab) out.detail += "A -> B expected " + text(*item.expect_ab) + ", got " + text(ab) + ". ";
+  if (item.expect_ba && *item.expect_ba != ba) out.detail += "B -> A expected " + text(*item.expect_ba) + ", got " + text(ba) + ". ";
+  return r->checks();
+}
+
+SuiteItemResult run_one(const Suite& s, const SuiteItem& item) {
+  const auto started = std::chrono::steady_clock::now();
+  SuiteItemResult out;
+  out.name = item.name;
+  out.kind = item.kind;
+  out.expected = item.expect;
+  if (item.kind == "pair" && (item.expect_ab || item.expect_ba)) {
+    out.expected.clear();
+    if (item.expect_ab) out.expected.insert(item.expect_ab->begin(), item.expect_ab->end());
+    if (item.expect_ba) out.expected.insert(item.expect_ba->begin(), item.expect_ba->end());
+  }
+  auto checks = run_item(s, item, out);
+  if (!checks) {
+    out.detail = "could not run: " + checks.error().message;
+  } else {
+    out.checks = std::move(checks.value());
+    out.actual = error_codes(out.checks);
+    const bool errored = std::any_of(out.checks.begin(), out.checks.end(),
+                                     [](const report::CheckResult& c) { return c.verdict == report::Verdict::Error; });
+    if (errored) out.detail += "a check could not run. ";
+    if (out.actual != out.expected) out.detail += "expected " + text(out.expected) + ", got " + text(out.actual) + ". ";
+    out.matched = out.detail.empty();
+  }
+  for (auto& c : out.checks) c.name = item.name + ": " + c.name;
+  out.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return out;
+}
+
+}  // namespace
+
+bool SuiteResult::passed() const {
+  return std::all_of(items.begin(), items.end(), [](const SuiteItemResult& i) { return i.matched; });
+}
+
+SuiteResult run_suite(const Suite& suite, int jobs,
+                      const std::function<void(std::size_t, std::size_t, const SuiteItemResult&)>& progress) {
+  SuiteResult result;
+  result.file = suite.file;
+  result.items.resize(suite.items.size());
+  std::atomic<std::size_t> next{0};
+  std::size_t done = 0;
+  std::mutex mutex;
+  auto worker = [&] {
+    for (std::size_t i = next++; i < suite.items.size(); i = next++) {
+      SuiteItemResult r = run_one(suite, suite.items[i]);
+      std::lock_guard<std::mutex> lock(mutex);
+      ++done;
+      if (progress) progress(done, suite.items.size(), r);
+      result.items[i] = std::move(r);
+    }
+  };
+  const int n = std::max(1, std::min<int>(jobs, static_cast<int>(suite.items.size())));
+  std::vector<std::thread> pool;
+  for (int i = 1; i < n; ++i) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  return result;
+}
+
+}  // namespace sipmtls::app

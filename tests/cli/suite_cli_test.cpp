@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: MIT
+// pair, suite and demo as a user runs them; bad identity and suite files.
+#include <catch2/catch_test_macros.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "../support/manifest.hpp"
+#include "../support/process.hpp"
+#include "run.hpp"
+
+using namespace sipmtls::test;
+
+namespace {
+
+std::string tc(const std::string& p) { return manifest().path(p); }
+
+std::map<std::string, std::string> env() { return {{manifest().password_env, manifest().password}}; }
+
+/// Writes a file under a fresh directory next to testcerts' identities, so relative paths work.
+std::string write(const std::string& name, const std::string& text) {
+  const std::string dir = tc("identities");
+  const std::string path = std::filesystem::temp_directory_path() / ("sipmtls-" + name);
+  std::ofstream(path) << text;
+  (void)dir;
+  return path;
+}
+
+std::string identity_text(const std::string& extra = "") {
+  return "fqdn = \"sip-a.contoso.test\"\ncert = \"" + tc("cases/a-rsa.pem") + "\"\nkey = \"" + tc("cases/a-rsa.key") +
+         "\"\ntrust = [\"" + tc("pki/root-ca.pem") + "\"]\n" + extra;
+}
+
+}  // namespace
+
+TEST_CASE("pair of good identity files passes both directions", "[cli][pair]") {
+  const auto r = run_sipmtls({"pair", tc("identities/a-rsa.toml"), tc("identities/b-rsa.toml"), "--at", manifest().at}, env());
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("A -> B") != std::string::npos);
+  CHECK(r.out.find("B -> A") != std::string::npos);
+  CHECK(r.out.find("overall PASS") != std::string::npos);
+}
+
+TEST_CASE("pair names the failing direction, side and code", "[cli][pair]") {
+  const auto r = run_sipmtls({"--format", "json", "pair", tc("identities/server-auth-only.toml"),
+                              tc("identities/b-rsa.toml"), "--at", manifest().at},
+                             env());
+  CHECK(r.exit_code == 1);
+  const auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["checks"].size() == 4);
+  int failing = 0;
+  for (const auto& c : j["checks"]) {
+    if (c["verdict"] != "fail") continue;
+    ++failing;
+    CHECK(c["direction"] == "A -> B");  // A cannot dial out: B, as server, refuses its client certificate
+    CHECK(c["role"] == "server");
+    CHECK(c["findings"][0]["code"] == "EKU_MISSING_CLIENT_AUTH");
+  }
+  CHECK(failing == 1);
+  const auto text = run_sipmtls({"pair", tc("identities/server-auth-only.toml"), tc("identities/b-rsa.toml"), "--at",
+                                 manifest().at},
+                                env());
+  CHECK(text.out.find("FAIL EKU_MISSING_CLIENT_AUTH") != std::string::npos);
+}
+
+TEST_CASE("pair from flags, and bad pair arguments exit 2", "[cli][pair]") {
+  const auto r = run_sipmtls({"pair", "--a-cert", tc("cases/a-ecdsa.pem"), "--a-key", tc("cases/a-ecdsa.key"),
+                              "--a-fqdn", "sip-a.contoso.test", "--a-ca", tc("pki/root-ca.pem"), "--b-cert",
+                              tc("cases/b-ecdsa.pem"), "--b-key", tc("cases/b-ecdsa.key"), "--b-fqdn",
+                              "sip-b.contoso.test", "--b-ca", tc("pki/root-ca.pem")});
+  CHECK(r.exit_code == 0);
+  CHECK(run_sipmtls({"pair", tc("identities/a-rsa.toml")}).exit_code == 2);
+  CHECK(run_sipmtls({"pair", "--a-cert", tc("cases/a-rsa.pem")}).exit_code == 2);
+}
+
+TEST_CASE("the testcerts suite runs every case and its JUnit validates against the schema", "[cli][suite]") {
+  const std::string junit = std::filesystem::temp_directory_path() / "sipmtls-suite.xml";
+  std::filesystem::remove(junit);
+  const auto r = run_sipmtls({"suite", tc("suite.toml"), "--junit", junit}, env());
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find(std::to_string(manifest().cases.size()) + " checks: " + std::to_string(manifest().cases.size()) +
+                   " as expected") != std::string::npos);
+  REQUIRE(std::filesystem::exists(junit));
+  REQUIRE(have_program("xmllint"));
+  const std::string schema = std::string(SIPMTLS_SOURCE_DIR) + "/tests/schema/junit.xsd";
+  CHECK(run_shell("xmllint --noout --schema " + schema + " " + junit) == 0);
+  const auto json = run_sipmtls({"--format", "json", "suite", tc("demo.toml")}, env());
+  const auto j = nlohmann::json::parse(json.out);
+  CHECK(j["verdict"] == "pass");
+  CHECK(j["suite"]["items"].size() >= 10);
+}
+
+TEST_CASE("a suite whose expectation is wrong fails, says which, and its JUnit has the failure", "[cli][suite]") {
+  const std::string suite = write("wrong.toml", "at = \"" + manifest().at + "\"\n[[check]]\nname = \"expects pass\"\nkind = \"pair\"\na = \"" +
+                                                    tc("identities/expired.toml") + "\"\nb = \"" +
+                                                    tc("identities/b-rsa.toml") + "\"\nexpect = \"pass\"\n");
+  const std::string junit = std::filesystem::temp_directory_path() / "sipmtls-wrong.xml";
+  const auto r = run_sipmtls({"suite", suite, "--junit", junit});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("MISMATCH") != std::string::npos);
+  CHECK(r.out.find("expected pass, got CERT_EXPIRED") != std::string::npos);
+  CHECK(run_shell("grep -q 'failures=\"1\"' " + junit) == 0);
+  CHECK(run_shell("xmllint --noout --schema " + std::string(SIPMTLS_SOURCE_DIR) + "/tests/schema/junit.xsd " +
+                  junit) == 0);
+}
+
+TEST_CASE("bad identity and suite files: exit 2, one line with file:line", "[cli][suite]") {
+  struct Bad {
+    const char* name;
+    std::string text;
+    const char* says;
+  };
+  const std::string a = tc("identities/a-rsa.toml");
+  const std::vector<Bad> identities = {
+      {"unknown-key.toml", identity_text("colour = \"blue\"\n"), ":5: unknown key 'colour'"},
+      {"missing-fqdn.toml", "cert = \"x.pem\"\ntrust = [\"r.pem\"]\n", ":1: missing 'fqdn'"},
+      {"wrong-type.toml", identity_text("chain = \"one.pem\"\n"), ":5: 'chain' must be an array of strings"},
+      {"bad-profile.toml", identity_text("profile = \"lcs2099\"\n"), ":5: unknown profile 'lcs2099'"},
+      {"not-toml.toml", "fqdn = \n", ":1: "},
+  };
+  for (const auto& b : identities) {
+    CAPTURE(b.name);
+    const std::string path = write(b.name, b.text);
+    const auto r = run_sipmtls({"pair", path, a});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(path + b.says) != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK(r.out.empty());
+  }
+  const std::vector<Bad> suites = {
+      {"no-checks.toml", "at = \"2026-06-01\"\n", "no [[check]] tables"},
+      {"bad-kind.toml", "[[check]]\nkind = \"ping\"\n", ":2: check 1: 'kind' must be inspect, connect, listen or pair"},
+      {"bad-code.toml", "[[check]]\nkind = \"pair\"\na = \"" + a + "\"\nb = \"" + a + "\"\nexpect = [\"NO_SUCH_CODE\"]\n",
+       ":5: check 1: unknown finding code 'NO_SUCH_CODE'"},
+      {"unknown-check-key.toml", "[[check]]\nkind = \"inspect\"\nidentity = \"" + a + "\"\nretries = 3\n",
+       ":4: check 1: unknown key 'retries'"},
+      {"missing-b.toml", "[[check]]\nkind = \"pair\"\na = \"" + a + "\"\n", "check 1: missing 'b'"},
+      {"bad-at.toml", "at = \"soon\"\n[[check]]\nkind = \"inspect\"\nidentity = \"" + a + "\"\n", ":1: 'at' must be a time"},
+      {"timeout-type.toml", "timeout = \"5\"\n[[check]]\nkind = \"inspect\"\nidentity = \"" + a + "\"\n",
+       ":1: 'timeout' must be a number"},
+  };
+  for (const auto& b : suites) {
+    CAPTURE(b.name);
+    const std::string path = write(b.name, b.text);
+    const auto r = run_sipmtls({"suite", path});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(b.says) != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  }
+}
+
+TEST_CASE("demo runs the bundled pairs and ends as expected", "[cli][demo]") {
+  const auto r = run_sipmtls({"demo", "--testcerts", tc("")}, env());
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("CERT_E_UNTRUSTEDROOT") != std::string::npos);
+  CHECK(r.out.find("fix: ") != std::string::npos);
+}
