@@ -156,3 +156,22 @@ TEST_CASE("demo runs the bundled pairs and ends as expected", "[cli][demo]") {
   CHECK(r.out.find("CERT_E_UNTRUSTEDROOT") != std::string::npos);
   CHECK(r.out.find("fix: ") != std::string::npos);
 }
+
+TEST_CASE("suite items of every kind: inspect, connect, listen", "[cli][suite]") {
+  const auto closed = free_port();
+  const auto idle = free_port();
+  const std::string a = tc("identities/a-rsa.toml");
+  const std::string suite =
+      write("kinds.toml", "at = \"" + manifest().at + "\"\ntimeout = 2\n" +
+                              "[[check]]\nkind = \"inspect\"\nidentity = \"" + tc("identities/expired.toml") +
+                              "\"\nexpect = [\"CERT_EXPIRED\"]\n" +
+                              "[[check]]\nkind = \"connect\"\nidentity = \"" + a + "\"\ntarget = \"127.0.0.1:" +
+                              std::to_string(closed) + "\"\nexpect = [\"TCP_CONNECT_FAILED\"]\n" +
+                              "[[check]]\nkind = \"listen\"\nidentity = \"" + a + "\"\nbind = \"127.0.0.1:" +
+                              std::to_string(idle) + "\"\nduration = 0.5\nexpect = \"pass\"\n");
+  const auto r = run_sipmtls({"--format", "json", "suite", suite, "--jobs", "3"});
+  CHECK(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["suite"]["items"].size() == 3);
+  for (const auto& item : j["suite"]["items"]) CHECK(item["matched"] == true);
+}
