@@ -117,23 +117,10 @@ std::optional<Finding> check_ca_list(const tls::Session& session, const Identity
 asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
   const auto started = std::chrono::steady_clock::now();
   const Identity& us = *plan.us;
-  report::CheckResult r;
-  r.kind = "connect";
-  r.role = "client";
+  report::CheckResult r = start_check("connect", "client", us, plan.profile, plan.names);
   r.name = plan.host + ":" + plan.port;
-  r.profile = std::string(rules::profile_name(plan.profile));
-  r.expected_names = plan.names;
-  r.file = us.file;
-  r.format = us.format;
-  r.chain = "not_checked";
-  r.certificates = summarize_chain(us.chain);
-  r.peer = report::PeerSummary{"", plan.names.empty() ? "" : plan.names.front(), "", {}};
-  r.findings = us.local_findings;
-  auto finish = [&]() -> report::CheckResult {
-    r.verdict = has_errors(r.findings) ? report::Verdict::Fail : report::Verdict::Pass;
-    r.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    return std::move(r);
-  };
+  r.peer->name = plan.names.empty() ? "" : plan.names.front();
+  auto finish = [&] { return finish_check(r, started); };
   const std::string label = (plan.names.empty() ? plan.host : plan.names.front()) + " (" + r.name + ")";
   if (!us.usable()) co_return finish();
 

@@ -26,6 +26,28 @@ Result<Side> prepare_side(const EndpointOptions& o, bool server) {
   return Side{us, config.value()};
 }
 
+report::CheckResult start_check(const std::string& kind, const std::string& role, const Identity& us,
+                                rules::Profile profile, const std::vector<std::string>& names) {
+  report::CheckResult r;
+  r.kind = kind;
+  r.role = role;
+  r.profile = std::string(rules::profile_name(profile));
+  r.expected_names = names;
+  r.file = us.file;
+  r.format = us.format;
+  r.chain = "not_checked";
+  r.certificates = summarize_chain(us.chain);
+  r.peer = report::PeerSummary{};
+  r.findings = us.local_findings;
+  return r;
+}
+
+report::CheckResult finish_check(report::CheckResult& r, std::chrono::steady_clock::time_point started) {
+  r.verdict = has_errors(r.findings) ? report::Verdict::Fail : report::Verdict::Pass;
+  r.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return std::move(r);
+}
+
 report::TlsSummary tls_summary(const tls::Session& session) {
   report::TlsSummary t;
   const auto& facts = session.transcript();

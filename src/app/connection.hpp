@@ -3,6 +3,7 @@
 // handshake or first exchange into findings.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <vector>
 
@@ -21,6 +22,12 @@ struct Side {
 /// Loads the identity and key log and builds the configuration; input errors name the file or
 /// option.
 Result<Side> prepare_side(const EndpointOptions& options, bool server);
+
+/// A connect or listen check before anything happened: our side filled in, our local findings.
+report::CheckResult start_check(const std::string& kind, const std::string& role, const Identity& us,
+                                rules::Profile profile, const std::vector<std::string>& names);
+/// Sets the verdict from the findings and the duration since `started`.
+report::CheckResult finish_check(report::CheckResult& check, std::chrono::steady_clock::time_point started);
 
 report::TlsSummary tls_summary(const tls::Session& session);
 

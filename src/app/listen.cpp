@@ -165,25 +165,12 @@ class Listener {
   asio::awaitable<report::CheckResult> handle(std::shared_ptr<net::Link> link) {
     const auto started = std::chrono::steady_clock::now();
     const Identity& us = *us_;
-    report::CheckResult r;
-    r.kind = "listen";
-    r.role = "server";
-    r.profile = std::string(rules::profile_name(o_.profile));
-    r.expected_names = o_.expect_names;
-    r.file = us.file;
-    r.format = us.format;
-    r.chain = "not_checked";
-    r.certificates = summarize_chain(us.chain);
+    report::CheckResult r = start_check("listen", "server", us, o_.profile, o_.expect_names);
     (void)link->prepare();
     r.name = link->peer_address();
-    r.peer = report::PeerSummary{r.name, "", "", {}};
-    r.findings = us.local_findings;
+    r.peer->address = r.name;
     const std::string label = "client " + r.name;
-    auto finish = [&]() -> report::CheckResult {
-      r.verdict = has_errors(r.findings) ? report::Verdict::Fail : report::Verdict::Pass;
-      r.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-      return std::move(r);
-    };
+    auto finish = [&] { return finish_check(r, started); };
 
     const cert::UnixTime at = now();
     rules::Context ctx{o_.profile, rules::Role::PeerClient, {}, at, !us.crls.empty()};
