@@ -140,7 +140,7 @@ class Listener {
   void finished(report::CheckResult r) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (events_.finished) events_.finished(r);
-    results_.push_back(std::move(r));
+    if (o_.keep_results) results_.push_back(std::move(r));
     --active_;
     if (!accepting_ && active_ == 0) io_.stop();
   }
@@ -193,6 +193,7 @@ class Listener {
       r.peer->name = check.matched_name;
       fc.peer_check = &check;
     }
+    session.forget_peer_chain();
     const Finding no_cert{FindingCode::PeerSentNoCert, Severity::Error, label,
                           "the client presented no certificate: this is not mutual TLS, and LCS refuses it",
                           "configure the peer to present its server certificate (with Client Authentication) on "

@@ -2,6 +2,7 @@
 // `sipmtls listen`: the TLS server side; reports every client connection as it ends.
 #include <unistd.h>
 
+#include <array>
 #include <iostream>
 #include <memory>
 
@@ -44,25 +45,25 @@ void setup_listen(CLI::App& app, const GlobalOptions& globals, Action& action) {
       events.ready = [](std::uint16_t port) {
         std::cerr << "sipmtls: listening on port " << port << " (Ctrl-C ends with a summary)\n";
       };
+      // Text is streamed: each connection is printed as it ends and only counted afterwards.
+      auto counts = std::make_shared<std::array<long, 3>>();  // pass, fail, error
       if (stream) {
-        events.finished = [colour](const report::CheckResult& c) {
+        st->options.keep_results = false;
+        events.finished = [colour, counts](const report::CheckResult& c) {
+          ++(*counts)[static_cast<std::size_t>(c.verdict)];
           std::cout << report::render_check_text(c, colour) << '\n' << std::flush;
         };
       }
       auto result = app::run_listen(st->options, events);
       if (!result) return fail(result.error());
-      report::Report report{SIPMTLS_VERSION, std::move(result.value())};
       if (stream) {
-        int pass = 0;
-        for (const auto& c : report.checks) pass += c.verdict == report::Verdict::Pass;
-        std::cout << report.checks.size() << " connections: " << pass << " passed, " << report.checks.size() - pass
-                  << " failed or could not run\n";
-        switch (report.verdict()) {
-          case report::Verdict::Pass: return ExitStatus::Pass;
-          case report::Verdict::Fail: return ExitStatus::Fail;
-          case report::Verdict::Error: return ExitStatus::Internal;
-        }
+        const auto& [pass, failed, errors] = *counts;
+        std::cout << pass + failed + errors << " connections: " << pass << " passed, " << failed << " failed";
+        if (errors != 0) std::cout << ", " << errors << " could not run";
+        std::cout << '\n';
+        return errors != 0 ? ExitStatus::Internal : failed != 0 ? ExitStatus::Fail : ExitStatus::Pass;
       }
+      report::Report report{SIPMTLS_VERSION, std::move(result.value())};
       return emit(report, globals);
     };
   });

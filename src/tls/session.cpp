@@ -131,15 +131,8 @@ int Session::on_recv(void* self_ptr, unsigned char* buf, std::size_t len) {
 int Session::on_verify(void* self_ptr, mbedtls_x509_crt* crt, int depth, std::uint32_t* flags) {
   auto* self = static_cast<Session*>(self_ptr);
   *flags = 0;  // mbedTLS's own verdict is not ours: the rules decide
-  if (depth != 0) return 0;
-  self->peer_chain_seen_ = true;
-  self->peer_chain_.clear();
-  for (const mbedtls_x509_crt* c = crt; c != nullptr && c->raw.p != nullptr; c = c->next) {
-    auto parsed = cert::Certificate::parse_der({c->raw.p, c->raw.len});
-    if (parsed) self->peer_chain_.push_back(std::move(parsed.value()));
-  }
-  if (self->verifier_) {
-    auto alert = self->verifier_(self->peer_chain_);
+  if (depth == 0) {
+    const auto alert = self->judge_peer(crt);
     if (alert && self->config_->options().strict) {
       if (self->config_->options().server) {
         self->pending_alert_ = *alert;  // sent by handshake(), see there
@@ -150,6 +143,17 @@ int Session::on_verify(void* self_ptr, mbedtls_x509_crt* crt, int depth, std::ui
     }
   }
   return 0;
+}
+
+std::optional<std::uint8_t> Session::judge_peer(const mbedtls_x509_crt* crt) {
+  peer_chain_seen_ = true;
+  peer_chain_.clear();
+  for (const mbedtls_x509_crt* c = crt; c != nullptr && c->raw.p != nullptr; c = c->next) {
+    auto parsed = cert::Certificate::parse_der({c->raw.p, c->raw.len});
+    if (parsed) peer_chain_.push_back(std::move(parsed.value()));
+  }
+  if (!verifier_) return std::nullopt;
+  return verifier_(peer_chain_);
 }
 
 asio::awaitable<int> Session::drive(const std::function<int()>& step) {
@@ -191,6 +195,19 @@ asio::awaitable<int> Session::handshake() {
     return 0;
   });
   handshake_records_sent_ = transcript_.facts().sent.application_records;
+  transcript_.compact();
+  if (!peer_chain_seen_ && !config_->options().server) {
+    // A client that is not strict verifies nothing during the handshake: judge the chain now,
+    // also when the handshake failed after the server's Certificate (then it is still in the
+    // session being negotiated).
+    const mbedtls_x509_crt* chain = nullptr;
+    if (rc == 0) {
+      chain = mbedtls_ssl_get_peer_cert(ssl);
+    } else if (ssl->session_negotiate != nullptr) {
+      chain = ssl->session_negotiate->peer_cert;
+    }
+    if (chain != nullptr) (void)judge_peer(chain);
+  }
   if (rc == 0 && strict_server && !peer_chain_seen_) {
     pending_alert_ = mbedtls_ssl_get_version_number(ssl) == MBEDTLS_SSL_VERSION_TLS1_3 ? kAlertCertificateRequired
                                                                                          : kAlertHandshakeFailure;
@@ -239,7 +256,8 @@ asio::awaitable<int> Session::write(std::string_view data) {
 }
 
 asio::awaitable<int> Session::read(std::string& out) {
-  unsigned char buf[16384];
+  // Small on purpose: this buffer lives in the coroutine frame of every idle connection.
+  unsigned char buf[2048];
   const int n = co_await drive([this, &buf] { return mbedtls_ssl_read(&impl_->ssl, buf, sizeof buf); });
   if (n == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY || n == MBEDTLS_ERR_SSL_CONN_EOF) co_return 0;
   if (n > 0) out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));

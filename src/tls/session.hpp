@@ -43,7 +43,7 @@ class Session {
   /// Writes all of data: 0 or an error.
   asio::awaitable<int> write(std::string_view data);
   /// Appends what arrives to out: the number of bytes, 0 when the peer closed, or an error.
-  asio::awaitable<int> read(std::string& out);
+  asio::awaitable<int> read(std::string& out);  // reads at most 2 KiB at a time
   /// Sends close_notify, best effort.
   asio::awaitable<void> close();
   /// After a failure: reads what is still on the socket (an alert the peer sent just before it
@@ -65,6 +65,8 @@ class Session {
   /// The peer's chain as received (leaf first); empty when it sent none.
   const std::vector<cert::Certificate>& peer_chain() const { return peer_chain_; }
   bool peer_chain_seen() const { return peer_chain_seen_; }
+  /// Frees the parsed chain once it has been judged (an idle listener connection keeps less).
+  void forget_peer_chain() { peer_chain_ = {}; }
   std::string version() const;  ///< "TLS 1.3", or from the ServerHello when the handshake failed
   std::string cipher() const;
   /// What the transport saw last: "connection reset by peer", "end of file" or "".
@@ -78,6 +80,8 @@ class Session {
   static int on_send(void* self, const unsigned char* buf, std::size_t len);
   static int on_recv(void* self, unsigned char* buf, std::size_t len);
   static int on_verify(void* self, struct mbedtls_x509_crt* crt, int depth, std::uint32_t* flags);
+  /// Keeps the peer's chain and runs the verifier on it; the alert it wants, if any.
+  std::optional<std::uint8_t> judge_peer(const struct mbedtls_x509_crt* chain);
   static void on_secret(void* self, int type, const unsigned char* secret, std::size_t len,
                         const unsigned char* client_random);
 

@@ -184,6 +184,13 @@ std::string version_name(std::uint16_t v) {
   return hex;
 }
 
+void Transcript::compact() {
+  for (Direction* d : {&sent_, &received_}) {
+    d->pending.shrink_to_fit();
+    d->handshake.shrink_to_fit();
+  }
+}
+
 void Transcript::on_sent(std::span<const std::uint8_t> bytes) { feed(sent_, facts_.sent, false, bytes); }
 
 void Transcript::on_received(std::span<const std::uint8_t> bytes) {

@@ -89,6 +89,8 @@ class Transcript {
   /// Bytes the tool read from the socket, in order.
   void on_received(std::span<const std::uint8_t> bytes);
   const TranscriptFacts& facts() const { return facts_; }
+  /// Releases the reassembly buffers' spare capacity (after the handshake, for idle connections).
+  void compact();
 
  private:
   struct Direction {

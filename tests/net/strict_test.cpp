@@ -69,6 +69,8 @@ TEST_CASE("a strict listener refuses a bad client with LCS's alert, and the clie
       CHECK((r.server->tls && r.server->tls->alert_sent == e.alert));
       CHECK(has(r.client, FindingCode::PeerRejectedOurCert));
       CHECK((r.client.tls && r.client.tls->alert_received == e.alert));
+      // the server's certificate was judged even though the handshake did not finish
+      CHECK((r.client.peer && r.client.peer->chain == "trusted"));
       CHECK_FALSE((r.client.sip && r.client.sip->status == 200));
     }
   }

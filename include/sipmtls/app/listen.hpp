@@ -21,6 +21,9 @@ struct ListenOptions : EndpointOptions {
   std::optional<double> duration_s;       ///< stop accepting after this long
   int threads = 0;                        ///< 0: one per core
   bool handle_signals = true;             ///< SIGINT/SIGTERM end the listener with its summary
+  /// Keep every connection's check for the result; off when they are streamed as they end, so
+  /// a long-running listener does not grow.
+  bool keep_results = true;
 };
 
 struct ListenEvents {
