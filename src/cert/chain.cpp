@@ -65,7 +65,7 @@ class Builder {
     const auto key = std::make_pair(child.native(), parent.native());
     const auto it = signatures_.find(key);
     if (it != signatures_.end()) return it->second;
-    const bool ok = signed_by(*child.native(), *parent.native());
+    const bool ok = signed_by_cached(child, parent);
     signatures_.emplace(key, ok);
     return ok;
   }

@@ -2,6 +2,10 @@
 // Signature checks: hash the to-be-signed bytes, verify with the issuer's key (PKCS#1, PSS, ECDSA).
 #include "signature.hpp"
 
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
 #include <mbedtls/md.h>
 #include <mbedtls/pk.h>
 
@@ -26,6 +30,21 @@ bool verify(const mbedtls_x509_buf& tbs, const mbedtls_x509_buf& sig, mbedtls_md
 bool signed_by(const mbedtls_x509_crt& child, const mbedtls_x509_crt& parent) {
   return verify(child.tbs, child.MBEDTLS_PRIVATE(sig), child.MBEDTLS_PRIVATE(sig_md),
                 child.MBEDTLS_PRIVATE(sig_pk), child.MBEDTLS_PRIVATE(sig_opts), parent.pk);
+}
+
+bool signed_by_cached(const Certificate& child, const Certificate& parent) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, bool> known;
+  std::string key = child.facts().sha256 + parent.facts().sha256;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = known.find(key); it != known.end()) return it->second;
+  }
+  const bool ok = signed_by(*child.native(), *parent.native());
+  std::lock_guard<std::mutex> lock(mutex);
+  if (known.size() >= 4096) known.clear();
+  known.emplace(std::move(key), ok);
+  return ok;
 }
 
 bool crl_signed_by(const mbedtls_x509_crl& crl, const mbedtls_x509_crt& issuer) {
