@@ -32,44 +32,39 @@ struct Args {
 
 std::atomic<long> ok{0}, failed{0};
 
-asio::awaitable<void> loop(std::shared_ptr<const tls::Config> config, const Args& a, Clock::time_point until) {
+/// Connects and completes a mutual handshake; the session (or null) and the link.
+asio::awaitable<std::unique_ptr<tls::Session>> handshake_once(std::shared_ptr<const tls::Config> config, const Args& a,
+                                                              std::chrono::seconds limit) {
   auto ex = co_await asio::this_coro::executor;
+  auto link = net::Link::make(asio::ip::tcp::socket(ex));
+  link->arm(limit);
+  if (co_await net::connect(*link, a.host, a.port)) co_return nullptr;
+  auto session = std::make_unique<tls::Session>(config, link);
+  const int rc = co_await session->handshake();
+  link->disarm();
+  co_return rc == 0 ? std::move(session) : nullptr;
+}
+
+asio::awaitable<void> loop(std::shared_ptr<const tls::Config> config, const Args& a, Clock::time_point until) {
   while (Clock::now() < until) {
-    auto link = net::Link::make(asio::ip::tcp::socket(ex));
-    link->arm(std::chrono::seconds(10));
-    if (co_await net::connect(*link, a.host, a.port)) {
+    auto session = co_await handshake_once(config, a, std::chrono::seconds(10));
+    if (!session) {
       ++failed;
       continue;
     }
-    tls::Session session(config, link);
-    const int rc = co_await session.handshake();
-    link->disarm();
-    if (rc == 0) {
-      ++ok;
-      co_await session.close();
-    } else {
-      ++failed;
-    }
+    ++ok;
+    co_await session->close();
   }
 }
 
 asio::awaitable<void> hold_one(std::shared_ptr<const tls::Config> config, const Args& a, Clock::time_point until) {
-  auto ex = co_await asio::this_coro::executor;
-  auto link = net::Link::make(asio::ip::tcp::socket(ex));
-  link->arm(std::chrono::seconds(30));
-  if (co_await net::connect(*link, a.host, a.port)) {
-    ++failed;
-    co_return;
-  }
-  tls::Session session(config, link);
-  const int rc = co_await session.handshake();
-  link->disarm();
-  if (rc != 0) {
+  auto session = co_await handshake_once(config, a, std::chrono::seconds(30));
+  if (!session) {
     ++failed;
     co_return;
   }
   ++ok;
-  asio::steady_timer idle(ex, until);
+  asio::steady_timer idle(co_await asio::this_coro::executor, until);
   co_await idle.async_wait(asio::use_awaitable);
 }
 
