@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+// libFuzzer target: everything that reads certificate, key and PFX bytes (scripts/fuzz).
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "cert/pkcs12.hpp"
+#include "sipmtls/cert/certificate.hpp"
+#include "sipmtls/cert/chain.hpp"
+
+using namespace sipmtls;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::span<const unsigned char> bytes(data, size);
+  if (auto certs = cert::parse_pem_certificates(bytes); certs.ok() && !certs->empty()) {
+    // Whatever parsed goes through chain building and the facts the rules read.
+    cert::ChainInput input{certs->front(), {certs->begin() + 1, certs->end()}, {certs->back()}, nullptr, 0};
+    (void)cert::build_chain(input);
+  }
+  if (auto der = cert::Certificate::parse_der(bytes); der.ok()) (void)der->facts().key_description();
+  (void)cert::PrivateKey::parse(bytes, "sipmtls-test");
+  (void)cert::distinguished_name_text(bytes);
+  const std::vector<unsigned char> copy(data, data + size);
+  if (cert::looks_like_pkcs12(copy)) (void)cert::parse_pkcs12(copy, "sipmtls-test");
+  (void)cert::CrlSet::parse({std::string(reinterpret_cast<const char*>(data), size)});
+  return 0;
+}
