@@ -28,7 +28,13 @@ class Listener {
  public:
   Listener(const ListenOptions& o, const ListenEvents& events, std::shared_ptr<const Identity> us,
            std::shared_ptr<const tls::Config> config)
-      : o_(o), events_(events), us_(std::move(us)), config_(std::move(config)), acceptor_(io_), signals_(io_) {
+      : o_(o),
+        events_(events),
+        us_(std::move(us)),
+        config_(std::move(config)),
+        control_(asio::make_strand(io_)),
+        acceptor_(control_),
+        signals_(control_) {
     // Each --expect-name is one peer; "pool,fe1" lists a pool FQDN with its members' names.
     for (const auto& n : o.expect_names) {
       std::vector<std::string> names;
@@ -64,13 +70,13 @@ class Listener {
     }
     std::unique_ptr<asio::steady_timer> duration;
     if (o_.duration_s) {
-      duration = std::make_unique<asio::steady_timer>(io_, to_millis(*o_.duration_s));
+      duration = std::make_unique<asio::steady_timer>(control_, to_millis(*o_.duration_s));
       duration->async_wait([this](const std::error_code& e) {
         if (!e) stop_accepting();
       });
     }
     if (events_.ready) events_.ready(acceptor_.local_endpoint().port());
-    asio::co_spawn(io_, accept_loop(), asio::detached);
+    asio::co_spawn(control_, accept_loop(), asio::detached);
     const int threads = o_.threads > 0 ? o_.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     std::vector<std::thread> pool;
     for (int i = 1; i < threads; ++i) pool.emplace_back([this] { io_.run(); });
@@ -88,7 +94,10 @@ class Listener {
       asio::ip::tcp::socket socket = co_await acceptor_.async_accept(strand, asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         if (!acceptor_.is_open()) co_return;
-        continue;  // e.g. EMFILE or a connection reset before accept: keep serving
+        // e.g. EMFILE or a connection reset before accept: keep serving, without spinning.
+        asio::steady_timer pause(control_, std::chrono::milliseconds(50));
+        co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        continue;
       }
       {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -98,7 +107,7 @@ class Listener {
       }
       asio::co_spawn(strand, serve(std::move(socket)), asio::detached);
       if (!accepting()) {
-        asio::post(io_, [this] { close_acceptor(); });
+        asio::post(control_, [this] { close_acceptor(); });
         co_return;
       }
     }
@@ -303,6 +312,9 @@ class Listener {
   std::vector<std::vector<std::string>> alternatives_;
   cert::UnixTime at_ = 0;
   asio::io_context io_;
+  /// The acceptor, its timer and the signals are touched only from this strand; each
+  /// connection runs on a strand of its own.
+  asio::strand<asio::io_context::executor_type> control_;
   asio::ip::tcp::acceptor acceptor_;
   asio::signal_set signals_;
   std::mutex mutex_;
