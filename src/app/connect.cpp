@@ -17,10 +17,6 @@
 namespace sipmtls::app {
 namespace {
 
-using Millis = std::chrono::milliseconds;
-
-Millis to_millis(double seconds) { return Millis(static_cast<long long>(seconds * 1000)); }
-
 bool is_ip_address(const std::string& host) {
   std::error_code ec;
   (void)asio::ip::make_address(host, ec);
@@ -41,7 +37,7 @@ asio::awaitable<std::vector<Finding>> options_round_trip(tls::Session& session, 
   FailureContext first = fc;
   first.phase = Phase::FirstExchange;
 
-  link.arm(to_millis(plan.timeout_s));
+  link.arm(net::seconds(plan.timeout_s));
   int rc = co_await session.write(text);
   sip::Framer framer;
   std::string buf;
@@ -126,7 +122,7 @@ asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
 
   auto executor = co_await asio::this_coro::executor;
   auto link = net::Link::make(asio::ip::tcp::socket(executor));
-  link->arm(to_millis(plan.timeout_s));
+  link->arm(net::seconds(plan.timeout_s));
   const std::error_code ec = co_await net::connect(*link, plan.host, plan.port);
   link->disarm();
   if (ec || link->expired()) {
@@ -148,19 +144,17 @@ asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
   tls::Session session(plan.config, link);
   session.set_server_name(plan.sni);
   PeerCheck check;
-  bool checked = false;
   session.set_verifier([&](const std::vector<cert::Certificate>& chain) {
     check = check_peer(chain, us, ctx, {plan.names});
-    checked = true;
     return lcs_alert(check.findings);
   });
   FailureContext fc{true, Phase::Handshake, label, plan.timeout_s, nullptr, &us,
                     rules::Context{plan.profile, rules::Role::PeerClient, {}, plan.at, !us.crls.empty()}};
 
-  link->arm(to_millis(plan.timeout_s));
+  link->arm(net::seconds(plan.timeout_s));
   const int rc = co_await session.handshake();
   link->disarm();
-  if (checked) {
+  if (session.peer_chain_seen()) {  // the verifier ran on the server's chain
     r.peer->certificates = check.certificates;
     r.peer->chain = check.chain;
     fc.peer_check = &check;

@@ -21,8 +21,6 @@
 namespace sipmtls::app {
 namespace {
 
-using Millis = std::chrono::milliseconds;
-Millis to_millis(double seconds) { return Millis(static_cast<long long>(seconds * 1000)); }
 
 class Listener {
  public:
@@ -70,7 +68,7 @@ class Listener {
     }
     std::unique_ptr<asio::steady_timer> duration;
     if (o_.duration_s) {
-      duration = std::make_unique<asio::steady_timer>(control_, to_millis(*o_.duration_s));
+      duration = std::make_unique<asio::steady_timer>(control_, net::seconds(*o_.duration_s));
       duration->async_wait([this](const std::error_code& e) {
         if (!e) stop_accepting();
       });
@@ -185,17 +183,16 @@ class Listener {
     rules::Context ctx{o_.profile, rules::Role::PeerClient, {}, at, !us.crls.empty()};
     tls::Session session(config_, link);
     PeerCheck check;
-    bool checked = false;
     session.set_verifier([&](const std::vector<cert::Certificate>& chain) {
       check = check_peer(chain, us, ctx, alternatives_);
-      checked = true;
       return lcs_alert(check.findings);
     });
     FailureContext fc{false, Phase::Handshake, r.name, o_.timeout_s, nullptr, &us,
                       rules::Context{o_.profile, rules::Role::PeerServer, {}, at, !us.crls.empty()}};
-    link->arm(to_millis(o_.timeout_s));
+    link->arm(net::seconds(o_.timeout_s));
     const int rc = co_await session.handshake();
     link->disarm();
+    const bool checked = session.peer_chain_seen();  // the verifier ran on the client's chain
     if (checked) {
       r.peer->certificates = check.certificates;
       r.peer->chain = check.chain;
@@ -208,7 +205,7 @@ class Listener {
                           "configure the peer to present its server certificate (with Client Authentication) on "
                           "outgoing connections; check that our CA list names its issuer"};
     if (rc != 0) {
-      if (rc != tls::kTimedOut && !session.received_alert()) co_await session.drain(Millis(200));
+      if (rc != tls::kTimedOut && !session.received_alert()) co_await session.drain(std::chrono::milliseconds(200));
       r.tls = tls_summary(session);
       if (!checked && tls::is_missing_client_certificate(rc) &&
           session.sent_alert()) {
@@ -245,7 +242,7 @@ class Listener {
     bool any = false;
     for (;;) {
       buf.clear();
-      link.arm(to_millis(o_.timeout_s));
+      link.arm(net::seconds(o_.timeout_s));
       const int n = co_await session.read(buf);
       link.disarm();
       if (n == tls::kTimedOut) {
@@ -274,7 +271,7 @@ class Listener {
         if (next.status != sip::Framer::Status::Message) {
           const bool large = next.status == sip::Framer::Status::TooLarge;
           const auto refusal = sip::refuse(large ? 513 : 400, server);
-          link.arm(to_millis(o_.timeout_s));
+          link.arm(net::seconds(o_.timeout_s));
           (void)co_await session.write(refusal.text);
           link.disarm();
           r.findings.push_back({FindingCode::SipMalformed, Severity::Error, label,
@@ -293,7 +290,7 @@ class Listener {
           any = true;
         }
         if (answer) {
-          link.arm(to_millis(o_.timeout_s));
+          link.arm(net::seconds(o_.timeout_s));
           const int w = co_await session.write(answer->text);
           link.disarm();
           if (w != 0) close = true;

@@ -15,6 +15,9 @@ namespace sipmtls::net {
 
 using Clock = std::chrono::steady_clock;
 
+/// A timeout given in (fractional) seconds, as options carry them.
+inline Clock::duration seconds(double s) { return std::chrono::milliseconds(static_cast<long long>(s * 1000)); }
+
 class Link : public std::enable_shared_from_this<Link> {
  public:
   explicit Link(asio::ip::tcp::socket socket);
