@@ -35,6 +35,9 @@ void setup_listen(CLI::App& app, const GlobalOptions& globals, Action& action);
 void setup_pair(CLI::App& app, const GlobalOptions& globals, Action& action);
 void setup_suite(CLI::App& app, const GlobalOptions& globals, Action& action);  // suite and demo
 
+/// Colour for text going to a terminal, unless --output is set or NO_COLOR is.
+bool use_colour(const GlobalOptions& globals);
+
 /// Renders the report in the chosen format to stdout or --output (written whole or not at all),
 /// and returns the exit status its verdict means.
 ExitStatus emit(const report::Report& report, const GlobalOptions& globals);

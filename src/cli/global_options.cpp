@@ -81,6 +81,10 @@ ExitStatus emit_text(const std::string& text, report::Verdict verdict, const Glo
   return ExitStatus::Internal;
 }
 
+bool use_colour(const GlobalOptions& g) {
+  return g.output.empty() && ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+}
+
 ExitStatus emit(const report::Report& report, const GlobalOptions& g) {
   std::string text;
   if (g.format == "json") {
@@ -88,8 +92,7 @@ ExitStatus emit(const report::Report& report, const GlobalOptions& g) {
   } else if (g.format == "junit") {
     text = report::render_junit(report);
   } else {
-    const bool colour = g.output.empty() && ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-    text = report::render_text(report, colour);
+    text = report::render_text(report, use_colour(g));
   }
   return emit_text(text, report.verdict(), g);
 }

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: MIT
 // `sipmtls listen`: the TLS server side; reports every client connection as it ends.
-#include <unistd.h>
-
 #include <array>
 #include <iostream>
 #include <memory>
@@ -40,7 +38,7 @@ void setup_listen(CLI::App& app, const GlobalOptions& globals, Action& action) {
       if (auto e = finish_endpoint_options(st->args, globals)) return fail(*e);
       if (timeout_given) st->options.duration_s = globals.timeout;
       const bool stream = globals.format == "text" && globals.output.empty();
-      const bool colour = stream && ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+      const bool colour = stream && use_colour(globals);
       app::ListenEvents events;
       events.ready = [](std::uint16_t port) {
         std::cerr << "sipmtls: listening on port " << port << " (Ctrl-C ends with a summary)\n";

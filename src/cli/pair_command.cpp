@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: MIT
 // `sipmtls pair`: two server identities, both directions over loopback.
-#include <unistd.h>
-
 #include <iostream>
 #include <memory>
 
@@ -95,8 +93,7 @@ void setup_pair(CLI::App& app, const GlobalOptions& globals, Action& action) {
       if (!result) return fail(result.error());
       report::Report report{SIPMTLS_VERSION, result->checks()};
       if (globals.format == "text") {
-        const bool colour = globals.output.empty() && ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-        return emit_text(app::render_pair_text(result.value(), colour), report.verdict(), globals);
+        return emit_text(app::render_pair_text(result.value(), use_colour(globals)), report.verdict(), globals);
       }
       return emit(report, globals);
     };

@@ -14,10 +14,6 @@
 namespace sipmtls::cli {
 namespace {
 
-bool colour_for(const GlobalOptions& g) {
-  return g.output.empty() && ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-}
-
 ExitStatus run_suite_file(const std::string& file, int jobs, const std::string& junit, bool demo,
                           const GlobalOptions& g) {
   auto suite = app::load_suite(file);
@@ -36,7 +32,7 @@ ExitStatus run_suite_file(const std::string& file, int jobs, const std::string& 
   }
   if (g.format == "json") return emit_text(app::render_suite_json(result), verdict, g);
   if (g.format == "junit") return emit_text(app::render_suite_junit(result), verdict, g);
-  return emit_text(app::render_suite_text(result, colour_for(g), demo), verdict, g);
+  return emit_text(app::render_suite_text(result, use_colour(g), demo), verdict, g);
 }
 
 /// testcerts/ next to the working directory, else next to the source tree the binary was built in.
