@@ -33,18 +33,9 @@ std::uint16_t start_listener(app::ListenOptions& options, std::thread& thread,
 }
 
 Loopback run_loopback(app::ListenOptions server, app::ConnectOptions client) {
-  server.count = 1;
-  std::thread thread;
-  Result<std::vector<report::CheckResult>> served = internal_error("not run");
-  const std::uint16_t port = start_listener(server, thread, served);
-  client.target = "127.0.0.1:" + std::to_string(port);
-  auto connected = app::run_connect(client);
-  thread.join();
-  if (!connected) throw std::runtime_error("connect could not run: " + connected.error().message);
-  if (!served) throw std::runtime_error("listen could not run: " + served.error().message);
-  Loopback out{std::move(connected.value()), std::nullopt};
-  if (!served->empty()) out.server = served->front();
-  return out;
+  auto exchange = app::run_exchange(std::move(server), std::move(client));
+  if (!exchange) throw std::runtime_error("loopback could not run: " + exchange.error().message);
+  return std::move(exchange.value());
 }
 
 }  // namespace sipmtls::test

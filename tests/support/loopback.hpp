@@ -3,22 +3,19 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <thread>
 #include <vector>
 
 #include "sipmtls/app/connect.hpp"
 #include "sipmtls/app/listen.hpp"
+#include "sipmtls/app/pair.hpp"
 
 namespace sipmtls::test {
 
-struct Loopback {
-  report::CheckResult client;                ///< what connect reported
-  std::optional<report::CheckResult> server;  ///< what listen reported for the connection
-};
+using Loopback = app::Exchange;
 
-/// Listens on 127.0.0.1 (a free port) for one connection, connects to it, and returns both
-/// reports. Throws std::runtime_error when either side could not run.
+/// app::run_exchange (listen on a free loopback port for one connection, connect to it), with
+/// std::runtime_error when either side could not run.
 Loopback run_loopback(app::ListenOptions server, app::ConnectOptions client);
 
 /// Starts a listener on a free port in a thread and returns the port; the caller joins.
