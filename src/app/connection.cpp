@@ -36,7 +36,7 @@ report::CheckResult start_check(const std::string& kind, const std::string& role
   r.file = us.file;
   r.format = us.format;
   r.chain = "not_checked";
-  r.certificates = summarize_chain(us.chain);
+  r.certificates = us.summary;
   r.peer = report::PeerSummary{};
   r.findings = us.local_findings;
   return r;

@@ -22,6 +22,7 @@ Result<Identity> load_identity(const IdentitySource& s) {
   auto extra = cert::load_certificates(s.chain);
   if (!extra) return extra.error();
   id.chain.insert(id.chain.end(), extra->begin(), extra->end());
+  for (const auto& c : id.chain) id.summary.push_back(report::summarize(c.facts()));
   auto trust = cert::load_certificates(s.ca);
   if (!trust) return trust.error();
   id.trust = std::move(trust.value());
@@ -51,12 +52,6 @@ std::string chain_name(const cert::ChainFacts& chain, bool have_anchors) {
     case cert::ChainEnd::MissingIssuer: return "incomplete";
   }
   return "not_checked";
-}
-
-std::vector<report::CertSummary> summarize_chain(const std::vector<cert::Certificate>& chain) {
-  std::vector<report::CertSummary> out;
-  for (const auto& c : chain) out.push_back(report::summarize(c.facts()));
-  return out;
 }
 
 }  // namespace sipmtls::app

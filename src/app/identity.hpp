@@ -17,6 +17,7 @@ namespace sipmtls::app {
 struct Identity {
   std::string file, format;
   std::vector<cert::Certificate> chain;  ///< leaf first, then the intermediates we send
+  std::vector<report::CertSummary> summary;  ///< the chain as reports show it, made once
   std::shared_ptr<cert::PrivateKey> key;
   std::vector<cert::Certificate> trust;
   cert::CrlSet crls;
@@ -30,8 +31,5 @@ Result<Identity> load_identity(const IdentitySource& source);
 
 /// "trusted", "untrusted_root", "incomplete", or "not_checked" without a trust store.
 std::string chain_name(const cert::ChainFacts& chain, bool have_anchors);
-
-/// Our certificates as reports show them (leaf first).
-std::vector<report::CertSummary> summarize_chain(const std::vector<cert::Certificate>& chain);
 
 }  // namespace sipmtls::app
