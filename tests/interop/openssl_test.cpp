@@ -174,10 +174,7 @@ TEST_CASE("connect judges every manifest case served by openssl s_server", "[int
     test::Background server(argv, "/tmp/sipmtls-s_server-case.log");
     REQUIRE(test::wait_for_port(port, 5));
     app::ConnectOptions o;
-    o.identity = test::identity_of(m, test::find_case(m, "a-rsa"));
-    o.identity.ca.clear();
-    for (const auto& f : c.ca) o.identity.ca.push_back(m.path(f));
-    for (const auto& f : c.crl) o.identity.crl.push_back(m.path(f));
+    o.identity = test::judging(m, test::find_case(m, "a-rsa"), c);
     o.target = "127.0.0.1:" + std::to_string(port);
     o.names = c.fqdn;
     o.tls = "1.2";
@@ -200,10 +197,7 @@ TEST_CASE("listen judges every manifest case presented by openssl s_client", "[i
     if (!openssl_can_present(c)) continue;
     CAPTURE(c.id);
     app::ListenOptions o;
-    o.identity = test::identity_of(m, test::find_case(m, "b-rsa"));
-    o.identity.ca.clear();
-    for (const auto& f : c.ca) o.identity.ca.push_back(m.path(f));
-    for (const auto& f : c.crl) o.identity.crl.push_back(m.path(f));
+    o.identity = test::judging(m, test::find_case(m, "b-rsa"), c);
     std::string names;
     for (const auto& n : c.fqdn) names += (names.empty() ? "" : ",") + n;
     o.expect_names = {names};

@@ -23,11 +23,7 @@ const test::Manifest& corpus() {
 template <class Options>
 void configure(Options& o, const test::Manifest& m, const test::ManifestCase& ours, const test::ManifestCase& judged,
                rules::Profile profile) {
-  o.identity = test::identity_of(m, ours);
-  o.identity.ca.clear();
-  for (const auto& f : judged.ca) o.identity.ca.push_back(m.path(f));
-  o.identity.crl.clear();
-  for (const auto& f : judged.crl) o.identity.crl.push_back(m.path(f));
+  o.identity = test::judging(m, ours, judged);
   o.profile = profile;
   o.at = cert::parse_time(m.at);
   o.timeout_s = 5;

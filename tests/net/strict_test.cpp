@@ -27,10 +27,6 @@ constexpr Expect kCases[] = {
     {"wrong-host", "bad_certificate (42)"},    {"no-cdp", "certificate_unknown (46)"},
 };
 
-app::IdentitySource identity(const test::Manifest& m, const std::string& id) {
-  return test::identity_of(m, test::find_case(m, id));
-}
-
 bool has(const report::CheckResult& r, FindingCode code) {
   for (const auto& f : r.findings) {
     if (f.code == code && f.severity == Severity::Error) return true;
@@ -40,10 +36,7 @@ bool has(const report::CheckResult& r, FindingCode code) {
 
 template <class Options>
 void setup(Options& o, const test::Manifest& m, const std::string& ours, const std::string& judged, const char* tls) {
-  o.identity = identity(m, ours);
-  const auto theirs = identity(m, judged);
-  o.identity.ca = theirs.ca;
-  o.identity.crl = theirs.crl;
+  o.identity = test::judging(m, test::find_case(m, ours), test::find_case(m, judged));
   o.at = cert::parse_time(m.at);
   o.tls = tls;
   o.timeout_s = 5;

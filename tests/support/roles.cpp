@@ -49,6 +49,14 @@ app::IdentitySource identity_of(const Manifest& m, const ManifestCase& c) {
   return s;
 }
 
+app::IdentitySource judging(const Manifest& m, const ManifestCase& ours, const ManifestCase& judged) {
+  app::IdentitySource s = identity_of(m, ours);
+  const app::IdentitySource theirs = identity_of(m, judged);
+  s.ca = theirs.ca;
+  s.crl = theirs.crl;
+  return s;
+}
+
 const ManifestCase& find_case(const Manifest& m, const std::string& id) {
   for (const auto& c : m.cases) {
     if (c.id == id) return c;

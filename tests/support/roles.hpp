@@ -22,6 +22,10 @@ std::string error_codes(const report::CheckResult& r);
 /// The case's certificate, key, chain, trust store and CRLs, with the corpus password.
 app::IdentitySource identity_of(const Manifest& m, const ManifestCase& c);
 
+/// The identity of `ours` that judges a peer presenting `judged`: our certificate and key,
+/// the judged case's trust store and CRLs.
+app::IdentitySource judging(const Manifest& m, const ManifestCase& ours, const ManifestCase& judged);
+
 /// The manifest case with this id; throws when there is none.
 const ManifestCase& find_case(const Manifest& m, const std::string& id);
 
