@@ -14,12 +14,11 @@ bool is_name_finding(const Finding& f) {
          f.code == FindingCode::SanMissingName;
 }
 
-std::vector<Finding> evaluate_path(const std::vector<cert::Certificate>& received, const Identity& us,
-                                   const rules::Context& ctx, cert::ChainFacts& chain) {
-  cert::ChainInput input{received.front(), {}, us.trust, &us.crls, ctx.at};
-  input.intermediates.assign(received.begin() + 1, received.end());
-  chain = cert::build_chain(input);
-  return rules::evaluate(chain, ctx);
+/// The path from what was presented (leaf first) to our trust store, CRLs checked.
+cert::ChainFacts build_path(const std::vector<cert::Certificate>& presented, const Identity& us, cert::UnixTime at) {
+  cert::ChainInput input{presented.front(), {}, us.trust, &us.crls, at};
+  input.intermediates.assign(presented.begin() + 1, presented.end());
+  return cert::build_chain(input);
 }
 
 }  // namespace
@@ -32,22 +31,21 @@ PeerCheck check_peer(const std::vector<cert::Certificate>& received, const Ident
     out.chain = "none";
     return out;
   }
-  cert::ChainFacts chain;
+  // The path does not depend on the names: build it once, judge it per expected peer.
+  const cert::ChainFacts chain = build_path(received, us, ctx.at);
   if (alternatives.empty()) {
     ctx.names.clear();
-    out.findings = evaluate_path(received, us, ctx, chain);
+    out.findings = rules::evaluate(chain, ctx);
   } else {
     // The first alternative the certificate answers for decides; if none, the first one.
     for (std::size_t i = 0; i < alternatives.size(); ++i) {
       ctx.names = alternatives[i];
-      cert::ChainFacts candidate;
-      auto findings = evaluate_path(received, us, ctx, candidate);
+      auto findings = rules::evaluate(chain, ctx);
       const bool names_ok = std::none_of(findings.begin(), findings.end(), [](const Finding& f) {
         return is_name_finding(f) && f.severity == Severity::Error;
       });
       if (i == 0 || names_ok) {
         out.findings = std::move(findings);
-        chain = std::move(candidate);
         out.matched_name = alternatives[i].front();
       }
       if (names_ok) break;
@@ -86,8 +84,7 @@ std::optional<std::uint8_t> lcs_alert(const std::vector<Finding>& findings) {
 
 std::vector<Finding> check_ourselves(const Identity& us, rules::Context ctx) {
   ctx.names.clear();
-  cert::ChainFacts chain;
-  auto findings = evaluate_path(us.chain, us, ctx, chain);
+  auto findings = rules::evaluate(build_path(us.chain, us, ctx.at), ctx);
   std::erase_if(findings, [](const Finding& f) { return f.severity != Severity::Error; });
   for (auto& f : findings) f.subject = "our " + f.subject;
   return findings;
