@@ -56,7 +56,7 @@ report::TlsSummary tls_summary(const tls::Session& session) {
   if (facts.client_hello) {
     t.sni = facts.client_hello->sni;
     for (auto v : facts.client_hello->versions) {
-      if ((v & 0x0f0f) == v) t.offered_versions.push_back(tls::version_name(v));  // skip GREASE
+      if (!tls::is_grease(v)) t.offered_versions.push_back(tls::version_name(v));
     }
   }
   t.certificate_requested = session.certificate_requested();

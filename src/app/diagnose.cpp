@@ -14,7 +14,7 @@ constexpr std::uint16_t kTls12 = 0x0303;
 std::uint16_t highest(const std::vector<std::uint16_t>& versions) {
   std::uint16_t best = 0;
   for (auto v : versions) {
-    if ((v & 0x0f0f) == v && v > best) best = v;  // ignore GREASE values
+    if (!tls::is_grease(v) && v > best) best = v;
   }
   return best;
 }

@@ -34,6 +34,9 @@ enum AlertCode : std::uint8_t {
   kAlertCertificateRequired = 116,
 };
 
+/// A GREASE value (RFC 8701: 0x0A0A, 0x1A1A, ... 0xFAFA), which clients offer to keep peers honest.
+constexpr bool is_grease(std::uint16_t v) { return (v & 0x0f0f) == 0x0a0a && (v >> 12) == ((v >> 4) & 0xf); }
+
 /// "unknown_ca (48)".
 std::string alert_name(int code);
 /// "TLS 1.2" for 0x0303; "SSL 3.0" for 0x0300; "0x7f1c" for anything else.

@@ -167,3 +167,8 @@ TEST_CASE("truncated and hostile lengths never read out of bounds", "[tap]") {
   REQUIRE(u.facts().client_hello);  // parsed as far as it goes
   CHECK(u.facts().client_hello->ciphers.size() == 2);
 }
+
+TEST_CASE("GREASE values are told apart from versions", "[tap]") {
+  for (std::uint16_t v : {0x0a0a, 0x1a1a, 0x8a8a, 0xfafa}) CHECK(is_grease(v));
+  for (std::uint16_t v : {0x0300, 0x0301, 0x0303, 0x0304, 0x0a1a, 0x7f1c}) CHECK_FALSE(is_grease(v));
+}
