@@ -17,7 +17,7 @@ std::string resolve(const std::filesystem::path& base, const std::string& path) 
 std::optional<Error> read_expect(config::TableReader& r, const std::string& key, std::optional<CodeSet>& out) {
   const toml::node* node = r.table().get(key);
   if (node == nullptr) {
-    (void)r.string_or_strings(key);  // mark as known
+    r.allow(key);
     return std::nullopt;
   }
   auto values = r.string_or_strings(key);
