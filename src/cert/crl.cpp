@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // CRLs given with --crl: parsed once, consulted per certificate and issuer.
+#include <mbedtls/oid.h>
 #include <mbedtls/x509_crl.h>
 
 #include <cstring>
@@ -21,12 +22,32 @@ struct CrlSet::Impl {
 
 namespace {
 
+constexpr std::string_view kOidCrlNumber = "2.5.29.20";
+
 // Adds one CRL (PEM or DER) to the chain of parsed CRLs; 0 or an mbedTLS error.
 int add_crl(mbedtls_x509_crl& crls, std::vector<unsigned char> data) {
   const bool pem = std::string_view(reinterpret_cast<const char*>(data.data()), data.size()).find("-----BEGIN") !=
                    std::string_view::npos;
   if (pem) data.push_back('\0');
   return mbedtls_x509_crl_parse(&crls, data.data(), data.size());
+}
+
+// Why a CRL that names and is signed by the issuer still cannot be relied on; "" when it can.
+std::string crl_flaw(const mbedtls_x509_crl& crl, const mbedtls_x509_crt& issuer, UnixTime at) {
+  const auto& n = crl.next_update;
+  if (n.year != 0 && unix_time(n.year, n.mon, n.day, n.hour, n.min, n.sec) < at) {
+    return "the CRL's nextUpdate has passed";
+  }
+  if (mbedtls_x509_crt_has_ext_type(&issuer, MBEDTLS_X509_EXT_KEY_USAGE) &&
+      (issuer.MBEDTLS_PRIVATE(key_usage) & MBEDTLS_X509_KU_CRL_SIGN) == 0) {
+    return "the CRL issuer's key usage lacks cRLSign (RFC 5280 §4.2.1.3), so it may not sign CRLs";
+  }
+  bool numbered = false;
+  for_each_extension(crl.crl_ext, [&](const ExtensionFacts& e, std::span<const unsigned char>) {
+    numbered = numbered || e.oid == kOidCrlNumber;
+  });
+  if (!numbered) return "the CRL has no CRL Number extension, which RFC 5280 §5.2.3 requires";
+  return {};
 }
 
 }  // namespace
@@ -75,11 +96,10 @@ RevocationStatus CrlSet::status(const Certificate& cert, const Certificate& issu
         }
       }
     }
-    const auto& n = crl->next_update;
-    const bool stale = n.year != 0 && unix_time(n.year, n.mon, n.day, n.hour, n.min, n.sec) < at;
-    if (stale) {
-      if (detail != nullptr) *detail = "the CRL's nextUpdate has passed";
-      if (result == RevocationStatus::NotChecked) result = RevocationStatus::CrlStale;
+    const std::string flaw = crl_flaw(*crl, *issuer.native(), at);
+    if (!flaw.empty()) {
+      if (detail != nullptr) *detail = flaw;
+      if (result == RevocationStatus::NotChecked) result = RevocationStatus::CrlUnusable;
     } else {
       result = RevocationStatus::Good;
     }

@@ -132,7 +132,12 @@ CertFacts extract_facts(const mbedtls_x509_crt& crt) {
   f.subject = dn_string(crt.subject);
   f.issuer = dn_string(crt.issuer);
   f.subject_cn = last_cn(&crt.subject);
+  f.subject_empty = crt.subject_raw.len <= 2;  // the SEQUENCE tag and a zero length
   f.serial = hex(crt.serial.p, crt.serial.len, true);
+  f.serial_octets = crt.serial.len;
+  f.serial_negative = crt.serial.len > 0 && (crt.serial.p[0] & 0x80) != 0;
+  f.serial_zero = true;
+  for (std::size_t i = 0; i < crt.serial.len; ++i) f.serial_zero = f.serial_zero && crt.serial.p[i] == 0;
   f.not_before = to_unix(crt.valid_from);
   f.not_after = to_unix(crt.valid_to);
   extract_san(crt, f);
@@ -145,7 +150,7 @@ CertFacts extract_facts(const mbedtls_x509_crt& crt) {
   f.path_len = crt.MBEDTLS_PRIVATE(max_pathlen) > 0 ? crt.MBEDTLS_PRIVATE(max_pathlen) - 1 : -1;
   extract_key(crt, f);
   extract_signature(crt, f);
-  extract_urls(crt, f);
+  extract_extensions(crt, f);
   f.self_issued = crt.issuer_raw.len == crt.subject_raw.len &&
                   std::memcmp(crt.issuer_raw.p, crt.subject_raw.p, crt.issuer_raw.len) == 0;
   unsigned char digest[32];

@@ -5,6 +5,8 @@
 #include <mbedtls/pk.h>
 #include <mbedtls/x509_crt.h>
 
+#include <functional>
+#include <span>
 #include <string>
 
 #include "sipmtls/cert/certificate.hpp"
@@ -32,8 +34,12 @@ struct PrivateKey::Impl {
 
 /// Extracts the plain facts of a parsed certificate.
 CertFacts extract_facts(const mbedtls_x509_crt& crt);
-/// The CRL distribution point and AIA URIs of the certificate's extensions.
-void extract_urls(const mbedtls_x509_crt& crt, CertFacts& facts);
+/// What mbedTLS leaves unparsed: extension criticality, SKI/AKI, CDP and AIA URIs.
+void extract_extensions(const mbedtls_x509_crt& crt, CertFacts& facts);
+/// Calls visit with each extension of an Extensions buffer (a certificate's v3_ext, a CRL's
+/// crl_ext) and the contents of its extnValue.
+void for_each_extension(const mbedtls_x509_buf& extensions,
+                        const std::function<void(const ExtensionFacts&, std::span<const unsigned char>)>& visit);
 /// mbedTLS error code as text: "X509 - The CRT/CRL/CSR format is invalid (-0x2180)".
 std::string mbedtls_error_text(int code);
 /// A process-wide DRBG for mbedTLS calls that need randomness (thread-safe).

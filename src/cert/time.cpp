@@ -63,6 +63,13 @@ std::optional<UnixTime> parse_time(std::string_view text) {
       return std::nullopt;
     }
     rest = rest.substr(9);
+    // Fractional seconds are dropped: validity is compared at the granularity X.509 encodes (seconds).
+    if (!rest.empty() && rest[0] == '.') {
+      std::size_t n = 1;
+      while (n < rest.size() && rest[n] >= '0' && rest[n] <= '9') ++n;
+      if (n == 1) return std::nullopt;
+      rest = rest.substr(n);
+    }
     if (rest != "Z" && rest != "+00:00" && !rest.empty()) return std::nullopt;
   }
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return std::nullopt;
@@ -74,6 +81,13 @@ bool CertFacts::has_eku_oid(std::string_view oid) const {
     if (e == oid) return true;
   }
   return false;
+}
+
+const ExtensionFacts* CertFacts::extension(std::string_view oid) const {
+  for (const auto& e : extensions) {
+    if (e.oid == oid) return &e;
+  }
+  return nullptr;
 }
 
 std::string CertFacts::key_description() const {

@@ -76,10 +76,12 @@ void check_revocation(const cert::ChainFacts& chain, const Context& ctx, std::ve
       out.push_back({FindingCode::CertRevoked, Severity::Error, link_subject(chain, i),
                      "listed in the issuer's CRL: " + link.revocation_detail,
                      "request and install a new certificate; a revoked one cannot be reinstated"});
-    } else if (link.revocation == cert::RevocationStatus::CrlStale) {
-      out.push_back({FindingCode::RevocationUnknown, Severity::Warning, link_subject(chain, i),
-                     "revocation could not be confirmed: " + link.revocation_detail,
-                     "publish a current CRL at the CDP and pass it with --crl"});
+    } else if (link.revocation == cert::RevocationStatus::CrlUnusable) {
+      // Strict verification fails hard when the CRL given for an issuer cannot be used.
+      out.push_back({FindingCode::RevocationUnknown, ctx.x509_strict ? Severity::Error : Severity::Warning,
+                     link_subject(chain, i), "revocation could not be confirmed: " + link.revocation_detail,
+                     "publish a current, conforming CRL (v2 with a CRL Number, signed by a CA whose key usage "
+                     "includes CRL Signing) at the CDP and pass it with --crl"});
     }
   }
   const cert::ChainLink& leaf = chain.path.front();
@@ -134,6 +136,7 @@ std::vector<Finding> evaluate(const cert::ChainFacts& chain, const Context& ctx)
   append(check_validity(chain, ctx));
   append(check_strength(chain, ctx));
   append(check_chain(chain, ctx));
+  append(check_conformance(chain, ctx));
   return out;
 }
 

@@ -34,7 +34,7 @@ bool wildcard_matches(std::string_view pattern, std::string_view host) {
   if (pattern.size() < 3 || pattern.substr(0, 2) != "*.") return false;
   const std::string_view rest = pattern.substr(2);
   // "*.com" would cover a whole top-level domain: require at least two labels after the star.
-  if (rest.find('.') == std::string_view::npos || is_wildcard(rest)) return false;
+  if (rest.find('.') == std::string_view::npos || is_wildcard(rest) || is_public_suffix(rest)) return false;
   const std::size_t dot = host.find('.');
   if (dot == std::string_view::npos || dot == 0) return false;
   return dns_equal(host.substr(dot + 1), rest);

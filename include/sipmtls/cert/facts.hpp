@@ -2,6 +2,7 @@
 // Plain facts about certificates and chains: what the rules read. No mbedTLS here.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,6 +30,20 @@ enum KeyUsage : unsigned {
 
 enum class KeyType { Rsa, Ec, Other };
 
+inline constexpr std::string_view kOidSubjectKeyId = "2.5.29.14";
+inline constexpr std::string_view kOidKeyUsage = "2.5.29.15";
+inline constexpr std::string_view kOidSubjectAltName = "2.5.29.17";
+inline constexpr std::string_view kOidBasicConstraints = "2.5.29.19";
+inline constexpr std::string_view kOidPolicyConstraints = "2.5.29.36";
+inline constexpr std::string_view kOidAuthorityKeyId = "2.5.29.35";
+inline constexpr std::string_view kOidExtendedKeyUsage = "2.5.29.37";
+
+/// One extension as encoded: its OID and critical flag.
+struct ExtensionFacts {
+  std::string oid;
+  bool critical = false;
+};
+
 /// Seconds since 1970-01-01T00:00:00Z.
 using UnixTime = std::int64_t;
 
@@ -37,7 +52,11 @@ struct CertFacts {
   std::string subject;     ///< RFC 4514-like, as mbedTLS prints it ("O=Contoso, CN=sip-a...")
   std::string issuer;
   std::string subject_cn;  ///< the most specific CN, empty when none
+  bool subject_empty = false;  ///< the subject is an empty SEQUENCE
   std::string serial;      ///< hex, colon separated
+  std::size_t serial_octets = 0;  ///< length of the serial number's INTEGER contents
+  bool serial_zero = false;
+  bool serial_negative = false;
   UnixTime not_before = 0;
   UnixTime not_after = 0;
 
@@ -66,11 +85,19 @@ struct CertFacts {
 
   std::vector<std::string> crl_urls;  ///< CRL distribution points (URIs)
   std::vector<std::string> aia_urls;  ///< authorityInfoAccess URIs
+  bool aia_malformed = false;         ///< the AIA extension is not a non-empty list of AccessDescriptions
+
+  std::vector<ExtensionFacts> extensions;  ///< every extension, in certificate order
+  std::string subject_key_id;              ///< SKI, hex; empty when absent
+  std::string authority_key_id;            ///< AKI keyIdentifier, hex; empty when absent
+  bool authority_key_id_names_issuer = false;  ///< AKI carries authorityCertIssuer or -SerialNumber
 
   bool self_issued = false;  ///< subject == issuer
   std::string sha256;        ///< fingerprint, hex
 
   bool has_eku_oid(std::string_view oid) const;
+  /// The extension with this OID, or nullptr.
+  const ExtensionFacts* extension(std::string_view oid) const;
   /// "RSA-2048", "EC-secp256r1".
   std::string key_description() const;
 };
@@ -82,7 +109,8 @@ enum class ChainEnd {
   MissingIssuer,  ///< the topmost certificate's issuer was not supplied
 };
 
-enum class RevocationStatus { NotChecked, Good, Revoked, CrlStale };
+/// CrlUnusable: a CRL of the issuer was given but cannot be relied on (stale, or not a conforming CRL).
+enum class RevocationStatus { NotChecked, Good, Revoked, CrlUnusable };
 
 struct ChainLink {
   CertFacts cert;
@@ -101,7 +129,7 @@ struct ChainFacts {
 
 /// ISO 8601 UTC, e.g. "2049-12-31T23:59:59Z".
 std::string format_time(UnixTime t);
-/// Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SSZ" (or with +00:00); nullopt when malformed.
+/// Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SS[.fff]Z" (or +00:00; fractions dropped); nullopt when malformed.
 std::optional<UnixTime> parse_time(std::string_view text);
 /// Seconds since the epoch of a UTC civil time.
 UnixTime unix_time(int year, int month, int day, int hour, int minute, int second);

@@ -26,6 +26,9 @@ struct Context {
   std::vector<std::string> names;
   cert::UnixTime at = 0;  ///< validation time
   bool crls_supplied = false;
+  /// RFC 5280 / CA/Browser Forum certificate profile violations (CERT_NONCONFORMANT), weak keys and
+  /// unusable CRLs are errors, as in strict verifiers (OpenSSL -x509_strict, Go, rustls); else warnings.
+  bool x509_strict = false;
 };
 
 /// Version, EKU, key usage, basicConstraints of the leaf.
@@ -36,6 +39,8 @@ std::vector<Finding> check_names(const cert::CertFacts& leaf, const Context& ctx
 std::vector<Finding> check_strength(const cert::ChainFacts& chain, const Context& ctx);
 /// Validity of every certificate in the path at ctx.at.
 std::vector<Finding> check_validity(const cert::ChainFacts& chain, const Context& ctx);
+/// RFC 5280 and CA/Browser Forum encoding rules for every certificate of the path.
+std::vector<Finding> check_conformance(const cert::ChainFacts& chain, const Context& ctx);
 /// Trust, CA constraints, signatures, EKU of the issuing CAs, revocation and CDP.
 std::vector<Finding> check_chain(const cert::ChainFacts& chain, const Context& ctx);
 
