@@ -22,6 +22,7 @@ struct ConnectPlan {
   std::vector<std::string> names;  ///< the server must answer for these (first: the FQDN dialled)
   std::string sni;                 ///< empty: none
   rules::Profile profile = rules::kDefaultProfile;
+  bool x509_strict = false;
   cert::UnixTime at = 0;
   double timeout_s = 10;
   bool sip_options = true;

@@ -34,7 +34,7 @@ Result<report::CheckResult> run_inspect(const InspectOptions& o) {
   input.intermediates.insert(input.intermediates.end(), extra->begin(), extra->end());
   cert::ChainFacts chain = cert::build_chain(input);
 
-  rules::Context ctx{o.profile, rules::Role::Local, o.names, input.at, !crls->empty()};
+  rules::Context ctx{o.profile, rules::Role::Local, o.names, input.at, !crls->empty(), o.x509_strict};
   std::vector<Finding> findings = rules::evaluate(chain, ctx);
   const bool have_anchors = !anchors->empty();
   if (!have_anchors) {

@@ -180,7 +180,7 @@ class Listener {
     auto finish = [&] { return finish_check(r, started); };
 
     const cert::UnixTime at = now();
-    rules::Context ctx{o_.profile, rules::Role::PeerClient, {}, at, !us.crls.empty()};
+    rules::Context ctx{o_.profile, rules::Role::PeerClient, {}, at, !us.crls.empty(), o_.x509_strict};
     tls::Session session(config_, link);
     PeerCheck check;
     session.set_verifier([&](const std::vector<cert::Certificate>& chain) {
@@ -188,7 +188,7 @@ class Listener {
       return lcs_alert(check.findings);
     });
     FailureContext fc{false, Phase::Handshake, r.name, o_.timeout_s, nullptr, &us,
-                      rules::Context{o_.profile, rules::Role::PeerServer, {}, at, !us.crls.empty()}};
+                      rules::Context{o_.profile, rules::Role::PeerServer, {}, at, !us.crls.empty(), o_.x509_strict}};
     link->arm(net::seconds(o_.timeout_s));
     const int rc = co_await session.handshake();
     link->disarm();
@@ -257,7 +257,8 @@ class Listener {
       if (n <= 0) {
         if (session.received_alert() && session.received_alert()->code != tls::kAlertCloseNotify) {
           FailureContext fc{false, Phase::FirstExchange, r.name, o_.timeout_s, nullptr, us_.get(),
-                            rules::Context{o_.profile, rules::Role::PeerServer, {}, now(), !us_->crls.empty()}};
+                            rules::Context{o_.profile, rules::Role::PeerServer, {}, now(), !us_->crls.empty(),
+                                           o_.x509_strict}};
           auto findings = failure_findings(session, n, fc);
           r.findings.insert(r.findings.end(), findings.begin(), findings.end());
         }

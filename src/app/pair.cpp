@@ -36,6 +36,7 @@ Result<PairDirection> run_direction(const PairOptions& o, const ServerIdentity& 
     e->tls = o.tls;
     e->timeout_s = o.timeout_s;
     e->keylog = o.keylog;
+    e->x509_strict = o.x509_strict;
   }
   auto exchange = run_exchange(server, client);
   if (!exchange) return exchange.error();

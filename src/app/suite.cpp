@@ -39,6 +39,7 @@ void endpoint(EndpointOptions& e, const Suite& s, const SuiteItem& item, const S
   e.tls = item.tls.empty() ? s.tls : item.tls;
   e.timeout_s = s.timeout_s;
   e.strict = item.strict;
+  e.x509_strict = s.x509_strict || item.x509_strict;
 }
 
 Result<std::vector<report::CheckResult>> run_item(const Suite& s, const SuiteItem& item, SuiteItemResult& out) {
@@ -54,6 +55,7 @@ Result<std::vector<report::CheckResult>> run_item(const Suite& s, const SuiteIte
     o.crl = item.identity.source.crl;
     o.profile = item.identity.profile;
     o.at = s.at;
+    o.x509_strict = s.x509_strict || item.x509_strict;
     auto r = run_inspect(o);
     if (!r) return r.error();
     return std::vector<report::CheckResult>{r.value()};
@@ -84,6 +86,7 @@ Result<std::vector<report::CheckResult>> run_item(const Suite& s, const SuiteIte
   o.at = s.at;
   o.tls = item.tls.empty() ? s.tls : item.tls;
   o.timeout_s = s.timeout_s;
+  o.x509_strict = s.x509_strict || item.x509_strict;
   auto r = run_pair(o);
   if (!r) return r.error();
   const CodeSet ab = error_codes({r->ab.client, r->ab.server});

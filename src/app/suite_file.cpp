@@ -51,6 +51,7 @@ Result<SuiteItem> read_item(const toml::table& t, const std::string& path, const
   item.kind = r.string("kind", true).value_or("");
   item.name = r.string("name").value_or("");
   item.strict = r.boolean("strict").value_or(false);
+  item.x509_strict = r.boolean("x509_strict").value_or(false);
   item.tls = r.string("tls").value_or("");
   std::optional<CodeSet> expect;
   if (auto e = read_expect(r, "expect", expect)) return *e;
@@ -106,6 +107,7 @@ Result<Suite> load_suite(const std::string& path) {
   }
   suite.timeout_s = r.number("timeout").value_or(10);
   suite.tls = r.string("tls").value_or("auto");
+  suite.x509_strict = r.boolean("x509_strict").value_or(false);
   const toml::node* checks = root.get("check");
   r.allow("check");
   if (auto e = r.finish()) return *e;

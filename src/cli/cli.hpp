@@ -23,6 +23,7 @@ struct GlobalOptions {
   std::string tls = "auto";
   std::string keylog;
   int verbose = 0;
+  bool x509_strict = false;  ///< --x509-strict: encoding flaws, weak keys, unusable CRLs are errors
 };
 
 /// What the chosen subcommand will do once parsing succeeded.

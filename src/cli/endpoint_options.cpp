@@ -32,6 +32,7 @@ std::optional<Error> finish_endpoint_options(EndpointArgs& a, const GlobalOption
     a.options->at = *t;
   }
   a.options->tls = g.tls;
+  a.options->x509_strict = g.x509_strict;
   a.options->keylog = g.keylog;
   a.options->timeout_s = g.timeout;
   return std::nullopt;

@@ -35,6 +35,7 @@ void setup_inspect(CLI::App& app, const GlobalOptions& globals, Action& action) 
   sub->callback([opts, profile, at, &globals, &action] {
     action = [opts, profile, at, &globals]() -> ExitStatus {
       opts->profile = *rules::parse_profile(*profile);
+      opts->x509_strict = globals.x509_strict;
       if (!at->empty()) {
         auto t = cert::parse_time(*at);
         if (!t) return fail(input_error("--at " + *at + ": not a time; use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"));

@@ -89,6 +89,7 @@ void setup_pair(CLI::App& app, const GlobalOptions& globals, Action& action) {
       o.tls = globals.tls;
       o.timeout_s = globals.timeout;
       o.keylog = globals.keylog;
+      o.x509_strict = globals.x509_strict;
       auto result = app::run_pair(o);
       if (!result) return fail(result.error());
       report::Report report{SIPMTLS_VERSION, result->checks()};

@@ -18,6 +18,7 @@ ExitStatus run_suite_file(const std::string& file, int jobs, const std::string& 
                           const GlobalOptions& g) {
   auto suite = app::load_suite(file);
   if (!suite) return fail(suite.error());
+  suite->x509_strict = suite->x509_strict || g.x509_strict;
   const bool tty = ::isatty(STDERR_FILENO) != 0;
   auto progress = [tty](std::size_t done, std::size_t total, const app::SuiteItemResult& r) {
     if (!tty) return;

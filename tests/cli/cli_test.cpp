@@ -80,6 +80,26 @@ TEST_CASE("warnings alone do not fail a check", "[cli]") {
   CHECK(run_sipmtls(inspect_args(find_case("rsa-1024"), "teams"), password_env()).exit_code == 1);
 }
 
+TEST_CASE("the --x509-strict flag turns encoding flaws and weak keys into errors", "[cli][conformance]") {
+  // cn-mismatch: the CN is not repeated in the SAN (CA/B BR 7.1.4.3); Teams itself accepts it.
+  const auto lenient = run_sipmtls(inspect_args(find_case("cn-mismatch"), "teams"), password_env());
+  CHECK(lenient.exit_code == 0);
+  CHECK(lenient.out.find("CERT_NONCONFORMANT") != std::string::npos);
+  auto args = inspect_args(find_case("cn-mismatch"), "teams");
+  args.insert(args.begin(), "--x509-strict");
+  const auto strict = run_sipmtls(args, password_env());
+  CHECK(strict.exit_code == 1);
+  CHECK(strict.out.find("CERT_NONCONFORMANT") != std::string::npos);
+  CHECK(strict.out.find("character-for-character") != std::string::npos);
+  // A conforming certificate passes strict checking too; a 1024-bit key no longer does.
+  args = inspect_args(find_case("a-rsa"));
+  args.insert(args.begin(), "--x509-strict");
+  CHECK(run_sipmtls(args, password_env()).exit_code == 0);
+  args = inspect_args(find_case("rsa-1024"), "ocs");
+  args.insert(args.begin(), "--x509-strict");
+  CHECK(run_sipmtls(args, password_env()).exit_code == 1);
+}
+
 TEST_CASE("JSON output parses and carries the codes", "[cli][json]") {
   auto args = inspect_args(find_case("wrong-host"));
   args.insert(args.begin(), {"--format", "json"});

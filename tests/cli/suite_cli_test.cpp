@@ -175,3 +175,19 @@ TEST_CASE("suite items of every kind: inspect, connect, listen", "[cli][suite]")
   REQUIRE(j["suite"]["items"].size() == 3);
   for (const auto& item : j["suite"]["items"]) CHECK(item["matched"] == true);
 }
+
+TEST_CASE("x509_strict in a suite, per item or for all, makes warnings errors", "[cli][suite][conformance]") {
+  const std::string weak = tc("identities/rsa-1024.toml");  // ocs: WEAK_KEY is a warning
+  const std::string items = "[[check]]\nname = \"lenient\"\nkind = \"inspect\"\nidentity = \"" + weak +
+                            "\"\nexpect = \"pass\"\n[[check]]\nname = \"strict\"\nkind = \"inspect\"\nidentity = \"" + weak +
+                            "\"\nx509_strict = true\nexpect = [\"WEAK_KEY\"]\n";
+  const std::string at = "at = \"" + manifest().at + "\"\n";
+  CHECK(run_sipmtls({"suite", write("x509-item.toml", at + items)}, env()).exit_code == 0);
+  // Suite-wide (the key, or --x509-strict) the lenient item fails its expectation too.
+  const auto all = run_sipmtls({"suite", write("x509-all.toml", at + "x509_strict = true\n" + items)}, env());
+  CHECK(all.exit_code == 1);
+  CHECK(all.out.find("expected pass, got WEAK_KEY") != std::string::npos);
+  const auto flag = run_sipmtls({"--x509-strict", "suite", write("x509-flag.toml", at + items)}, env());
+  CHECK(flag.exit_code == 1);
+  CHECK(flag.out.find("expected pass, got WEAK_KEY") != std::string::npos);
+}

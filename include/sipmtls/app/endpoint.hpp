@@ -28,6 +28,7 @@ struct EndpointOptions {
   std::string tls = "auto";          ///< "1.2", "1.3" or "auto"
   /// End the handshake with the alert LCS would send when the peer's certificate fails.
   bool strict = false;
+  bool x509_strict = false;  ///< rules::Context::x509_strict, for the peer's chain and our own
   std::string keylog;      ///< NSS key log file, appended to; empty for none
   double timeout_s = 10;   ///< each network step
 };

@@ -23,6 +23,7 @@ struct InspectOptions {
   std::vector<std::string> crl;
   rules::Profile profile = rules::kDefaultProfile;
   std::optional<cert::UnixTime> at;  ///< validation time; default now
+  bool x509_strict = false;          ///< rules::Context::x509_strict
 };
 
 /// Runs the check. Bad input (unreadable file, wrong password) is an Error, not a finding.

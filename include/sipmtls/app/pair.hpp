@@ -29,6 +29,7 @@ struct PairOptions {
   std::string tls = "auto";
   double timeout_s = 10;
   std::string keylog;
+  bool x509_strict = false;
 };
 
 struct PairDirection {

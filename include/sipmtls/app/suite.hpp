@@ -16,7 +16,7 @@
 //
 // inspect: identity = FILE. connect: identity, target = "host[:port]", names = [...].
 // listen: identity, bind = "[addr:]port", expect_names = [...], count = N, duration = S.
-// Every kind also takes strict = true|false and tls.
+// Every kind also takes strict = true|false, x509_strict = true|false and tls.
 #pragma once
 
 #include <functional>
@@ -43,6 +43,7 @@ struct SuiteItem {
   int count = 1;
   double duration_s = 30;
   bool strict = false;
+  bool x509_strict = false;
   std::string tls;  ///< empty: the suite's
 };
 
@@ -51,6 +52,7 @@ struct Suite {
   std::optional<cert::UnixTime> at;
   double timeout_s = 10;
   std::string tls = "auto";
+  bool x509_strict = false;  ///< every item; --x509-strict sets it too
   std::vector<SuiteItem> items;
 };
 
