@@ -15,16 +15,6 @@ constexpr unsigned char kUriTag = 0x86;           // GeneralName uniformResource
 constexpr unsigned char kKeyIdentifierTag = 0x80;  // AuthorityKeyIdentifier keyIdentifier [0] IMPLICIT
 constexpr unsigned char kBoolean = 0x01;
 
-std::string hex(der::Bytes bytes) {
-  static constexpr char digits[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char b : bytes) {
-    out += digits[b >> 4];
-    out += digits[b & 15];
-  }
-  return out;
-}
-
 // Collects every URI GeneralName below an element, descending into constructed ones.
 void collect_uris(der::Bytes data, std::vector<std::string>& out, int depth) {
   if (depth > 8) return;
@@ -64,7 +54,7 @@ void read_authority_key_id(der::Bytes value, CertFacts& facts) {
   der::Tlv field;
   while (fields.next(field)) {
     if (field.tag == kKeyIdentifierTag) {
-      facts.authority_key_id = hex(field.value);
+      facts.authority_key_id = hex(field.value.data(), field.value.size(), false);
     } else {
       facts.authority_key_id_names_issuer = true;
     }
@@ -74,7 +64,7 @@ void read_authority_key_id(der::Bytes value, CertFacts& facts) {
 void read_subject_key_id(der::Bytes value, CertFacts& facts) {
   der::Reader outer(value);
   der::Tlv id;
-  if (outer.expect(der::kOctetString, id)) facts.subject_key_id = hex(id.value);
+  if (outer.expect(der::kOctetString, id)) facts.subject_key_id = hex(id.value.data(), id.value.size(), false);
 }
 
 }  // namespace

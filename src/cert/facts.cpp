@@ -32,17 +32,6 @@ std::string last_cn(const mbedtls_x509_name* name) {
   return cn;
 }
 
-std::string hex(const unsigned char* p, std::size_t n, bool colons) {
-  static constexpr char digits[] = "0123456789ABCDEF";
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (colons && i != 0) out += ':';
-    out += digits[p[i] >> 4];
-    out += digits[p[i] & 15];
-  }
-  return out;
-}
-
 std::string ip_text(const mbedtls_x509_buf& ip) {
   char buf[64];
   if (ip.len == 4) {
@@ -125,6 +114,17 @@ void extract_signature(const mbedtls_x509_crt& crt, CertFacts& f) {
 }
 
 }  // namespace
+
+std::string hex(const unsigned char* p, std::size_t n, bool colons) {
+  static constexpr char digits[] = "0123456789ABCDEF";
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (colons && i != 0) out += ':';
+    out += digits[p[i] >> 4];
+    out += digits[p[i] & 15];
+  }
+  return out;
+}
 
 CertFacts extract_facts(const mbedtls_x509_crt& crt) {
   CertFacts f;

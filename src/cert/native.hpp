@@ -32,6 +32,8 @@ struct PrivateKey::Impl {
   mbedtls_pk_context pk;
 };
 
+/// Upper-case hex of bytes, optionally colon separated ("0A:1B").
+std::string hex(const unsigned char* p, std::size_t n, bool colons);
 /// Extracts the plain facts of a parsed certificate.
 CertFacts extract_facts(const mbedtls_x509_crt& crt);
 /// What mbedTLS leaves unparsed: extension criticality, SKI/AKI, CDP and AIA URIs.
