@@ -4,11 +4,13 @@
 // by one thread per core; each connection lives on its own strand.
 #include "sipmtls/app/listen.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <ctime>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "app/connection.hpp"
@@ -240,11 +242,24 @@ class Listener {
     sip::Framer framer;
     std::string buf;
     bool any = false;
+    // A request must arrive whole within one step timeout of its first byte: a client trickling
+    // bytes (slowloris) cannot hold the connection by resetting the timer with each one.
+    std::optional<net::Clock::time_point> message_deadline;
     for (;;) {
       buf.clear();
-      link.arm(net::seconds(o_.timeout_s));
+      const auto now_steady = net::Clock::now();
+      link.arm(message_deadline ? std::max(net::Clock::duration::zero(), *message_deadline - now_steady)
+                                : net::seconds(o_.timeout_s));
       const int n = co_await session.read(buf);
       link.disarm();
+      if (n == tls::kTimedOut && message_deadline) {
+        r.findings.push_back({FindingCode::Timeout, Severity::Error, label,
+                              "the client sent only " + std::to_string(framer.buffered()) +
+                                  " bytes of a SIP request and did not finish it within " +
+                                  std::to_string(static_cast<int>(o_.timeout_s)) + " s; closed",
+                              "check the peer's SIP stack: it must send each request whole"});
+        break;
+      }
       if (n == tls::kTimedOut) {
         if (!any) {
           r.findings.push_back({FindingCode::Timeout, Severity::Warning, label,
@@ -299,6 +314,11 @@ class Listener {
         if (close) break;
       }
       if (close) break;
+      if (framer.buffered() == 0) {
+        message_deadline.reset();
+      } else if (!message_deadline) {
+        message_deadline = net::Clock::now() + net::seconds(o_.timeout_s);
+      }
     }
     if (!session.received_alert()) co_await session.close();
   }

@@ -100,8 +100,10 @@ void raw_client(std::uint16_t port, const std::function<void(tcp::socket&)>& beh
   behave(s);
 }
 
-/// A real TLS client (a-rsa) that sends `payload` after the handshake and returns the answer.
-std::string tls_client(std::uint16_t port, const std::string& payload) {
+/// A real TLS client (a-rsa) that sends the pieces after the handshake, `pause` apart, and
+/// returns the answer (empty when the server closed first).
+std::string tls_client(std::uint16_t port, const std::vector<std::string>& pieces,
+                       std::chrono::milliseconds pause = std::chrono::milliseconds(0)) {
   const test::Manifest& m = test::manifest();
   auto cert = cert::load_certificate_file(m.path("cases/a-rsa.pem"), {});
   auto key = cert::load_private_key(m.path("cases/a-rsa.key"), {});
@@ -121,7 +123,12 @@ std::string tls_client(std::uint16_t port, const std::string& payload) {
         if (ec) co_return;
         tls::Session session(config.value(), link);
         if (co_await session.handshake() != 0) co_return;
-        if (co_await session.write(payload) != 0) co_return;
+        asio::steady_timer timer(io);
+        for (const auto& piece : pieces) {
+          if (co_await session.write(piece) != 0) co_return;
+          timer.expires_after(pause);
+          co_await timer.async_wait(asio::use_awaitable);
+        }
         while (answer.find("\r\n\r\n") == std::string::npos) {
           if (co_await session.read(answer) <= 0) break;
         }
@@ -130,6 +137,10 @@ std::string tls_client(std::uint16_t port, const std::string& payload) {
       asio::detached);
   io.run();
   return answer;
+}
+
+std::string tls_client(std::uint16_t port, const std::string& payload) {
+  return tls_client(port, std::vector<std::string>{payload});
 }
 
 }  // namespace
@@ -236,4 +247,41 @@ TEST_CASE("listen answers OPTIONS 200, other methods 405 and unknown ones 501", 
   CHECK(tls_client(listener.port, "INVITE" + head + "INVITE\r\nContent-Length: 0\r\n\r\n").starts_with("SIP/2.0 405"));
   CHECK(tls_client(listener.port, "FROB" + head + "FROB\r\nContent-Length: 0\r\n\r\n").starts_with("SIP/2.0 501"));
   (void)listener.finish();
+}
+
+TEST_CASE("listen: a slowloris client is cut off, a flood of keep-alives is harmless", "[net][bad-peer][fault]") {
+  TestListener listener(3);  // 1 s per step
+  // A request trickled a byte every 0.4 s: each gap is shorter than the step timeout, but the
+  // request must be whole within 1 s of its first byte.
+  std::vector<std::string> trickle{"OPTIONS sip:sip-b.contoso.test SIP/2.0\r\n"};
+  for (int i = 0; i < 8; ++i) trickle.emplace_back("X");
+  CHECK(tls_client(listener.port, trickle, std::chrono::milliseconds(400)).empty());
+  // 1 MB of keep-alive CRLFs (RFC 5626), then a real request: answered.
+  std::string flood;
+  for (int i = 0; i < (1 << 19); ++i) flood += "\r\n";
+  CHECK(tls_client(listener.port, {flood, "OPTIONS sip:sip-b.contoso.test SIP/2.0\r\nCall-ID: f\r\nCSeq: 1 OPTIONS\r\n"
+                                          "Content-Length: 0\r\n\r\n"})
+            .starts_with("SIP/2.0 200"));
+  // And the next client is served.
+  app::ConnectOptions good;
+  good.identity = identity("a-rsa");
+  good.target = "127.0.0.1:" + std::to_string(listener.port);
+  good.names = {"sip-b.contoso.test"};
+  auto ok = app::run_connect(good);
+  REQUIRE(ok.ok());
+  CHECK(ok->verdict == report::Verdict::Pass);
+
+  const auto reports = listener.finish();
+  REQUIRE(reports.size() == 3);
+  int cut_off = 0;
+  for (const auto& r : reports) {
+    for (const auto& f : r.findings) {
+      cut_off += f.code == FindingCode::Timeout && f.severity == Severity::Error &&
+                 f.message.find("did not finish it") != std::string::npos;
+    }
+  }
+  CHECK(cut_off == 1);
+  int passed = 0;
+  for (const auto& r : reports) passed += r.verdict == report::Verdict::Pass;
+  CHECK(passed == 2);
 }
