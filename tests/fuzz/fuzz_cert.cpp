@@ -13,9 +13,11 @@ using namespace sipmtls;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::span<const unsigned char> bytes(data, size);
+  auto crls = cert::CrlSet::parse({std::string(reinterpret_cast<const char*>(data), size)});
   if (auto certs = cert::parse_pem_certificates(bytes); certs.ok() && !certs->empty()) {
-    // Whatever parsed goes through chain building and the facts the rules read.
-    cert::ChainInput input{certs->front(), {certs->begin() + 1, certs->end()}, {certs->back()}, nullptr, 0};
+    // Whatever parsed goes through chain building (with any CRL in the input) and the facts.
+    cert::ChainInput input{certs->front(), {certs->begin() + 1, certs->end()}, {certs->back()},
+                           crls.ok() ? &crls.value() : nullptr, 0};
     (void)cert::build_chain(input);
   }
   if (auto der = cert::Certificate::parse_der(bytes); der.ok()) (void)der->facts().key_description();
@@ -23,6 +25,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)cert::distinguished_name_text(bytes);
   const std::vector<unsigned char> copy(data, data + size);
   if (cert::looks_like_pkcs12(copy)) (void)cert::parse_pkcs12(copy, "sipmtls-test");
-  (void)cert::CrlSet::parse({std::string(reinterpret_cast<const char*>(data), size)});
   return 0;
 }
