@@ -93,6 +93,17 @@ struct TestListener {
   std::uint16_t port = 0;
 };
 
+/// Server A dials the listener (server B) and must pass.
+void connect_good_client(std::uint16_t port) {
+  app::ConnectOptions good;
+  good.identity = identity("a-rsa");
+  good.target = "127.0.0.1:" + std::to_string(port);
+  good.names = {"sip-b.contoso.test"};
+  auto ok = app::run_connect(good);
+  REQUIRE(ok.ok());
+  CHECK(ok->verdict == report::Verdict::Pass);
+}
+
 void raw_client(std::uint16_t port, const std::function<void(tcp::socket&)>& behave) {
   asio::io_context io;
   tcp::socket s(io);
@@ -212,13 +223,7 @@ TEST_CASE("listen: bad clients each get a finding and the next good client passe
   // 5. a malformed message: 400
   CHECK(tls_client(listener.port, "HELLO\r\n\r\n").starts_with("SIP/2.0 400"));
   // 6. a good client
-  app::ConnectOptions good;
-  good.identity = identity("a-rsa");
-  good.target = "127.0.0.1:" + std::to_string(listener.port);
-  good.names = {"sip-b.contoso.test"};
-  auto ok = app::run_connect(good);
-  REQUIRE(ok.ok());
-  CHECK(ok->verdict == report::Verdict::Pass);
+  connect_good_client(listener.port);
 
   const auto reports = listener.finish();
   REQUIRE(reports.size() == 7);
@@ -263,13 +268,7 @@ TEST_CASE("listen: a slowloris client is cut off, a flood of keep-alives is harm
                                           "Content-Length: 0\r\n\r\n"})
             .starts_with("SIP/2.0 200"));
   // And the next client is served.
-  app::ConnectOptions good;
-  good.identity = identity("a-rsa");
-  good.target = "127.0.0.1:" + std::to_string(listener.port);
-  good.names = {"sip-b.contoso.test"};
-  auto ok = app::run_connect(good);
-  REQUIRE(ok.ok());
-  CHECK(ok->verdict == report::Verdict::Pass);
+  connect_good_client(listener.port);
 
   const auto reports = listener.finish();
   REQUIRE(reports.size() == 3);
