@@ -31,7 +31,8 @@ void setup_inspect(CLI::App& app, const GlobalOptions& globals, Action& action) 
       "Examples:\n"
       "  sipmtls inspect sip-a.pfx --password-env PFX_PASS --fqdn sip-a.contoso.com --ca root.pem\n"
       "  sipmtls inspect pool.pem --key pool.key --fqdn pool.contoso.com --fqdn fe1.contoso.com \\\n"
-      "      --ca root.pem --crl issuing.crl --profile lcs2005");
+      "      --ca root.pem --crl issuing.crl --profile lcs2005\n"
+      "  sipmtls --x509-strict inspect sbc.pem --fqdn sbc.contoso.com --ca root.pem   # as OpenSSL/Go/browsers judge it");
   sub->callback([opts, profile, at, &globals, &action] {
     action = [opts, profile, at, &globals]() -> ExitStatus {
       opts->profile = *rules::parse_profile(*profile);
