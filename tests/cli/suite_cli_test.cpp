@@ -139,6 +139,8 @@ TEST_CASE("bad identity and suite files: exit 2, one line with file:line", "[cli
       {"bad-at.toml", "at = \"soon\"\n[[check]]\nkind = \"inspect\"\nidentity = \"" + a + "\"\n", ":1: 'at' must be a time"},
       {"timeout-type.toml", "timeout = \"5\"\n[[check]]\nkind = \"inspect\"\nidentity = \"" + a + "\"\n",
        ":1: 'timeout' must be a number"},
+      {"x509-strict-type.toml", "x509_strict = \"yes\"\n[[check]]\nkind = \"inspect\"\nidentity = \"" + a + "\"\n",
+       ":1: 'x509_strict' must be true or false"},
   };
   for (const auto& b : suites) {
     CAPTURE(b.name);
