@@ -10,6 +10,7 @@
 
 #include "../support/loopback.hpp"
 #include "../support/manifest.hpp"
+#include "../support/roles.hpp"
 #include "net/link.hpp"
 #include "sip/message.hpp"
 #include "tls/config.hpp"
@@ -19,15 +20,6 @@ using namespace sipmtls;
 using asio::ip::tcp;
 
 namespace {
-
-app::IdentitySource identity(const std::string& id) {
-  const test::Manifest& m = test::manifest();
-  app::IdentitySource s;
-  s.cert_path = m.path("cases/" + id + ".pem");
-  s.key_path = m.path("cases/" + id + ".key");
-  s.ca = {m.path("pki/root-ca.pem")};
-  return s;
-}
 
 bool has(const report::CheckResult& r, FindingCode code) {
   for (const auto& f : r.findings) {
@@ -59,7 +51,7 @@ class RawServer {
 
 report::CheckResult connect_to(const std::string& target, double timeout_s = 2) {
   app::ConnectOptions o;
-  o.identity = identity("a-rsa");
+  o.identity = test::identity_of("a-rsa");
   o.target = target;
   o.names = {"sip-b.contoso.test"};
   o.timeout_s = timeout_s;
@@ -77,7 +69,7 @@ void read_some_then(tcp::socket& s) {
 /// A listener for `count` connections on a free port, in a thread.
 struct TestListener {
   explicit TestListener(int count, double timeout_s = 1) {
-    options.identity = identity("b-rsa");
+    options.identity = test::identity_of("b-rsa");
     options.count = count;
     options.timeout_s = timeout_s;
     port = test::start_listener(options, thread, result);
@@ -96,7 +88,7 @@ struct TestListener {
 /// Server A dials the listener (server B) and must pass.
 void connect_good_client(std::uint16_t port) {
   app::ConnectOptions good;
-  good.identity = identity("a-rsa");
+  good.identity = test::identity_of("a-rsa");
   good.target = "127.0.0.1:" + std::to_string(port);
   good.names = {"sip-b.contoso.test"};
   auto ok = app::run_connect(good);

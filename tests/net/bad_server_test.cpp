@@ -22,10 +22,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-app::IdentitySource identity(const std::string& id) {
-  return test::identity_of(test::manifest(), test::find_case(test::manifest(), id));
-}
-
 /// A TLS server (server B's certificate) for one connection: it completes the handshake, reads
 /// the OPTIONS request, then runs `behave`.
 class TlsServer {
@@ -33,7 +29,7 @@ class TlsServer {
   using Behaviour = std::function<asio::awaitable<void>(tls::Session&, asio::steady_timer&)>;
 
   explicit TlsServer(Behaviour behave) : acceptor_(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
-    const auto b = identity("b-rsa");
+    const auto b = test::identity_of("b-rsa");
     auto cert = cert::load_certificate_file(b.cert_path, {});
     auto key = cert::load_private_key(b.key_path, {});
     auto trust = cert::load_certificates(b.ca);
@@ -77,7 +73,7 @@ class TlsServer {
 
 report::CheckResult connect_to(const std::string& target) {
   app::ConnectOptions o;
-  o.identity = identity("a-rsa");
+  o.identity = test::identity_of("a-rsa");
   o.target = target;
   o.names = {"sip-b.contoso.test"};
   o.timeout_s = 1;

@@ -19,10 +19,6 @@ using asio::ip::tcp;
 
 namespace {
 
-app::IdentitySource identity(const std::string& id) {
-  return test::identity_of(test::manifest(), test::find_case(test::manifest(), id));
-}
-
 /// Forwards one connection between a client and `server_port`, record by record, and closes
 /// both sides after `records` TLS records (counted over both directions).
 class CuttingProxy {
@@ -83,7 +79,7 @@ TEST_CASE("a handshake cut at every record boundary ends with a finding on both 
     for (int records = 0; records < 14; ++records) {
       CAPTURE(tls, records);
       app::ListenOptions o;
-      o.identity = identity("b-ecdsa");
+      o.identity = test::identity_of("b-ecdsa");
       o.count = 1;
       o.timeout_s = 2;
       o.tls = tls;
@@ -93,7 +89,7 @@ TEST_CASE("a handshake cut at every record boundary ends with a finding on both 
       {
         CuttingProxy proxy(server_port, records);
         app::ConnectOptions c;
-        c.identity = identity("a-ecdsa");
+        c.identity = test::identity_of("a-ecdsa");
         c.target = "127.0.0.1:" + std::to_string(proxy.port());
         c.names = {"sip-b.contoso.test"};
         c.timeout_s = 2;
@@ -117,7 +113,7 @@ namespace {
 /// then one good client; every one ends with a finding and only the good one passes.
 void abrupt_wave(int abrupt) {
   app::ListenOptions o;
-  o.identity = identity("b-rsa");
+  o.identity = test::identity_of("b-rsa");
   o.count = abrupt + 1;
   o.timeout_s = 2;
   std::thread thread;
@@ -133,7 +129,7 @@ void abrupt_wave(int abrupt) {
     if (i % 4 < 2) s.close();
   }
   app::ConnectOptions c;
-  c.identity = identity("a-rsa");
+  c.identity = test::identity_of("a-rsa");
   c.target = "127.0.0.1:" + std::to_string(port);
   c.names = {"sip-b.contoso.test"};
   auto good = app::run_connect(c);

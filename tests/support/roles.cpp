@@ -49,6 +49,8 @@ app::IdentitySource identity_of(const Manifest& m, const ManifestCase& c) {
   return s;
 }
 
+app::IdentitySource identity_of(const std::string& id) { return identity_of(manifest(), find_case(manifest(), id)); }
+
 app::IdentitySource judging(const Manifest& m, const ManifestCase& ours, const ManifestCase& judged) {
   app::IdentitySource s = identity_of(m, ours);
   const app::IdentitySource theirs = identity_of(m, judged);

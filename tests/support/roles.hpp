@@ -22,6 +22,9 @@ std::string error_codes(const report::CheckResult& r);
 /// The case's certificate, key, chain, trust store and CRLs, with the corpus password.
 app::IdentitySource identity_of(const Manifest& m, const ManifestCase& c);
 
+/// The same for the bundled manifest's case with this id ("a-rsa").
+app::IdentitySource identity_of(const std::string& id);
+
 /// The identity of `ours` that judges a peer presenting `judged`: our certificate and key,
 /// the judged case's trust store and CRLs.
 app::IdentitySource judging(const Manifest& m, const ManifestCase& ours, const ManifestCase& judged);
