@@ -32,6 +32,9 @@ std::string text(const CodeSet& codes) {
   return out;
 }
 
+// Strict X.509 checking, asked for the whole suite (key or --x509-strict) or for this item.
+bool x509_strict(const Suite& s, const SuiteItem& item) { return s.x509_strict || item.x509_strict; }
+
 void endpoint(EndpointOptions& e, const Suite& s, const SuiteItem& item, const ServerIdentity& id) {
   e.identity = id.source;
   e.profile = id.profile;
@@ -39,7 +42,7 @@ void endpoint(EndpointOptions& e, const Suite& s, const SuiteItem& item, const S
   e.tls = item.tls.empty() ? s.tls : item.tls;
   e.timeout_s = s.timeout_s;
   e.strict = item.strict;
-  e.x509_strict = s.x509_strict || item.x509_strict;
+  e.x509_strict = x509_strict(s, item);
 }
 
 Result<std::vector<report::CheckResult>> run_item(const Suite& s, const SuiteItem& item, SuiteItemResult& out) {
@@ -55,7 +58,7 @@ Result<std::vector<report::CheckResult>> run_item(const Suite& s, const SuiteIte
     o.crl = item.identity.source.crl;
     o.profile = item.identity.profile;
     o.at = s.at;
-    o.x509_strict = s.x509_strict || item.x509_strict;
+    o.x509_strict = x509_strict(s, item);
     auto r = run_inspect(o);
     if (!r) return r.error();
     return std::vector<report::CheckResult>{r.value()};
@@ -86,7 +89,7 @@ Result<std::vector<report::CheckResult>> run_item(const Suite& s, const SuiteIte
   o.at = s.at;
   o.tls = item.tls.empty() ? s.tls : item.tls;
   o.timeout_s = s.timeout_s;
-  o.x509_strict = s.x509_strict || item.x509_strict;
+  o.x509_strict = x509_strict(s, item);
   auto r = run_pair(o);
   if (!r) return r.error();
   const CodeSet ab = error_codes({r->ab.client, r->ab.server});
