@@ -11,8 +11,9 @@ namespace sipmtls {
 /// Why a check could not run: Input maps to exit code 2, Internal to exit code 3.
 enum class ErrorKind { Input, Internal };
 
-/// What a caller may act on: a missing or wrong password can be asked for (again).
-enum class ErrorCause { Unspecified, Password };
+/// What a caller may act on: a missing or wrong password can be asked for (again); an identity
+/// without a private key is reported as PRIVATE_KEY_MISSING where a check was expected.
+enum class ErrorCause { Unspecified, Password, NoPrivateKey };
 
 struct Error {
   ErrorKind kind = ErrorKind::Input;

@@ -35,6 +35,7 @@ report::CheckResult start_check(const std::string& kind, const std::string& role
   r.expected_names = names;
   r.file = us.file;
   r.format = us.format;
+  r.private_key = !us.key ? "absent" : us.key_matches ? "matches" : "mismatch";
   r.chain = "not_checked";
   r.certificates = us.summary;
   r.peer = report::PeerSummary{};

@@ -31,11 +31,12 @@ Result<Identity> load_identity(const IdentitySource& s) {
   id.crls = std::move(crls.value());
 
   const std::string subject = "our leaf " + rules::describe(id.chain.front().facts());
+  id.key_matches = id.key && id.key->matches(id.chain.front());
   if (!id.key) {
     id.local_findings.push_back({FindingCode::PrivateKeyMissing, Severity::Error, subject,
                                  "no private key for " + s.cert_path + ": it cannot be used for TLS",
                                  "pass the key with --key, or export the certificate as a PFX with its private key"});
-  } else if (!id.key->matches(id.chain.front())) {
+  } else if (!id.key_matches) {
     id.local_findings.push_back(
         {FindingCode::PrivateKeyMismatch, Severity::Error, subject,
          "the private key does not belong to this certificate: the peer cannot verify our handshake signature",

@@ -19,6 +19,7 @@ struct Identity {
   std::vector<cert::Certificate> chain;  ///< leaf first, then the intermediates we send
   std::vector<report::CertSummary> summary;  ///< the chain as reports show it, made once
   std::shared_ptr<cert::PrivateKey> key;
+  bool key_matches = false;
   std::vector<cert::Certificate> trust;
   cert::CrlSet crls;
   /// PRIVATE_KEY_MISSING / PRIVATE_KEY_MISMATCH: the handshake cannot prove ownership.

@@ -50,7 +50,15 @@ Result<report::CheckResult> run_inspect(const InspectOptions& o) {
                         "names not checked: no --fqdn given",
                         "pass the FQDN peers dial (the pool FQDN first for a pool) with --fqdn"});
   }
-  if (key && !key->matches(leaf)) {
+  const bool key_matches = key && key->matches(leaf);
+  if (!key && file->format == "PKCS#12") {
+    // A PFX is how Windows moves a server identity: without its key it cannot serve for TLS.
+    findings.push_back({FindingCode::PrivateKeyMissing, Severity::Error, "leaf " + rules::describe(leaf.facts()),
+                        "the PKCS#12 file " + o.cert_path + " holds no private key: it cannot be used for TLS",
+                        "export the certificate again with \"Yes, export the private key\" (certmgr, or "
+                        "Export-PfxCertificate), or pass the key with --key"});
+  }
+  if (key && !key_matches) {
     findings.push_back({FindingCode::PrivateKeyMismatch, Severity::Error, "leaf " + rules::describe(leaf.facts()),
                         "the private key" + (o.key_path.empty() ? std::string() : " in " + o.key_path) +
                             " does not belong to this certificate: TLS handshakes with it fail",
@@ -64,6 +72,11 @@ Result<report::CheckResult> run_inspect(const InspectOptions& o) {
   r.expected_names = o.names;
   r.file = o.cert_path;
   r.format = file->format;
+  if (key) {
+    r.private_key = key_matches ? "matches" : "mismatch";
+  } else if (file->format == "PKCS#12") {
+    r.private_key = "absent";
+  }
   r.chain = chain_name(chain, have_anchors);
   for (const auto& link : chain.path) r.certificates.push_back(report::summarize(link.cert, link.is_anchor));
   r.verdict = has_errors(findings) ? report::Verdict::Fail : report::Verdict::Pass;

@@ -75,6 +75,9 @@ class Listener {
         if (!e) stop_accepting();
       });
     }
+    if (events_.stoppable) {
+      events_.stoppable([this] { asio::post(control_, [this] { stop_accepting(); }); });
+    }
     if (events_.ready) events_.ready(acceptor_.local_endpoint().port());
     asio::co_spawn(control_, accept_loop(), asio::detached);
     const int threads = o_.threads > 0 ? o_.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
@@ -352,7 +355,9 @@ Result<std::vector<report::CheckResult>> run_listen(const ListenOptions& o, cons
   }
   auto side = prepare_side(o, true);
   if (!side) return side.error();
-  if (!side->us->usable()) return input_error(side->us->local_findings.front().message);
+  if (!side->us->usable()) {
+    return Error{ErrorKind::Input, side->us->local_findings.front().message, ErrorCause::NoPrivateKey};
+  }
   Listener listener(o, events, side->us, side->config);
   return listener.run(host, port);
 }

@@ -50,16 +50,36 @@ Result<PairDirection> run_direction(const PairOptions& o, const ServerIdentity& 
   } else {
     d.server.kind = "listen";
     d.server.role = "server";
-    d.server.verdict = report::Verdict::Error;
-    d.server.error = "no connection reached the listener";
+    const bool never_dialled = d.client.peer && d.client.peer->address.empty();
+    d.server.verdict = never_dialled ? report::Verdict::Fail : report::Verdict::Error;
+    d.server.error = never_dialled ? "the dialling server could not start a connection" : "no connection reached the listener";
   }
   for (auto* c : {&d.client, &d.server}) {
+    if (c->profile.empty()) c->profile = std::string(rules::profile_name(c == &d.client ? from.profile : to.profile));
     c->kind = "pair";
     c->direction = label;
   }
   d.client.name = d.from + " -> " + d.to + " (as client)";
   d.server.name = d.from + " -> " + d.to + " (as server " + d.to + ")";
   return d;
+}
+
+// The answering side cannot serve (no private key): its view says why, the dialler never dials.
+Exchange unusable_server(const Error& why) {
+  report::CheckResult server;
+  server.kind = "listen";
+  server.role = "server";
+  server.findings.push_back({FindingCode::PrivateKeyMissing, Severity::Error, "our certificate", why.message,
+                             "pass the key with --key, or export the certificate as a PFX with its private key"});
+  server.verdict = report::Verdict::Fail;
+  server.private_key = "absent";
+  report::CheckResult client;
+  client.kind = "connect";
+  client.role = "client";
+  // Not a failure of its own: the PRIVATE_KEY_MISSING beside it fails the direction.
+  client.verdict = report::Verdict::Fail;
+  client.error = "the answering server has no private key";
+  return Exchange{std::move(client), std::move(server)};
 }
 
 }  // namespace
@@ -73,8 +93,10 @@ Result<Exchange> run_exchange(ListenOptions server, ConnectOptions client) {
   auto ready = std::make_shared<std::promise<std::uint16_t>>();
   auto port_future = ready->get_future();
   Result<std::vector<report::CheckResult>> served = internal_error("listen did not run");
-  std::thread thread([&server, &served, ready] {
+  std::function<void()> stop_listener;
+  std::thread thread([&server, &served, &stop_listener, ready] {
     ListenEvents events;
+    events.stoppable = [&](std::function<void()> stop) { stop_listener = std::move(stop); };
     bool told = false;
     events.ready = [&](std::uint16_t p) {
       told = true;
@@ -86,10 +108,13 @@ Result<Exchange> run_exchange(ListenOptions server, ConnectOptions client) {
   const std::uint16_t port = port_future.get();
   if (port == 0) {
     thread.join();
+    if (!served.ok() && served.error().cause == ErrorCause::NoPrivateKey) return unusable_server(served.error());
     return served.ok() ? internal_error("listen did not start") : served.error();
   }
   client.target = "127.0.0.1:" + std::to_string(port);
   auto connected = run_connect(client);
+  // A client that could not dial (no private key) leaves the listener nothing to wait for.
+  if (connected && connected->peer && connected->peer->address.empty()) stop_listener();
   thread.join();
   if (!connected) return connected.error();
   if (!served) return served.error();

@@ -5,7 +5,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace sipmtls::cert::der {
 
@@ -49,5 +51,14 @@ class Reader {
 std::string oid_text(Bytes oid_value);
 /// A non-negative INTEGER's value; false when negative or larger than 2^31-1.
 bool small_integer(Bytes value, int& out);
+
+/// Appends one DER element (tag, minimal length, contents) to out.
+void append_tlv(std::vector<unsigned char>& out, unsigned char tag, Bytes contents);
+
+/// The DER form of a BER element and what follows it at the same level: indefinite lengths
+/// made definite, long-form lengths made minimal, constructed OCTET STRINGs joined into one
+/// (as BouncyCastle and Java write PKCS#12 and PKCS#7). Primitive contents, such as a
+/// certificate inside an OCTET STRING, are copied unchanged. nullopt when the input is not BER.
+std::optional<std::vector<unsigned char>> ber_to_der(Bytes ber);
 
 }  // namespace sipmtls::cert::der

@@ -12,6 +12,8 @@
 #include "native.hpp"
 #include "password.hpp"
 #include "pkcs12.hpp"
+#include "pkcs7.hpp"
+#include "pkcs8.hpp"
 
 namespace sipmtls::cert {
 namespace {
@@ -35,39 +37,124 @@ Result<PrivateKey> parse_key_asking(std::span<const unsigned char> data, const P
   return PrivateKey::parse(data, password.value());
 }
 
+struct PemLabel {
+  const char* begin;
+  const char* end;
+  const char* name;
+};
+// Windows' "Base 64" .p7b files wrap PKCS#7 in CERTIFICATE labels; OpenSSL writes PKCS7.
+constexpr PemLabel kCertificateLabels[] = {
+    {"-----BEGIN CERTIFICATE-----", "-----END CERTIFICATE-----", "CERTIFICATE"},
+    {"-----BEGIN PKCS7-----", "-----END PKCS7-----", "PKCS7"},
+    {"-----BEGIN X509 CERTIFICATE-----", "-----END X509 CERTIFICATE-----", "X509 CERTIFICATE"},
+};
+
+// Moves cursor to the next certificate-bearing PEM block; its label, or nullptr at the end.
+const PemLabel* next_pem_block(const char*& cursor) {
+  const PemLabel* found = nullptr;
+  const char* at = nullptr;
+  for (const auto& label : kCertificateLabels) {
+    const char* p = std::strstr(cursor, label.begin);
+    if (p != nullptr && (at == nullptr || p < at)) {
+      at = p;
+      found = &label;
+    }
+  }
+  if (found != nullptr) cursor = at;
+  return found;
+}
+
+// Adds one DER certificate, or every certificate of a PKCS#7 bundle, to out.
+Result<bool> add_der_certificates(std::span<const unsigned char> der, std::vector<Certificate>& out) {
+  if (auto bundle = pkcs7_certificates(der)) {
+    for (std::size_t i = 0; i < bundle->size(); ++i) {
+      auto cert = Certificate::parse_der((*bundle)[i]);
+      if (!cert) return input_error("PKCS#7 certificate #" + std::to_string(i + 1) + ": " + cert.error().message);
+      out.push_back(std::move(cert.value()));
+    }
+    return true;
+  }
+  auto cert = Certificate::parse_der(der);
+  if (!cert) return cert.error();
+  out.push_back(std::move(cert.value()));
+  return true;
+}
+
+// Puts the leaf first: the certificate that matches the key; without a key, the one that issued
+// none of the others (Windows orders PFX and PKCS#7 bundles as it likes, often root first).
+void order_leaf_first(LoadedFile& file) {
+  if (file.certs.size() < 2) return;
+  auto leaf = file.certs.end();
+  if (file.key) {
+    leaf = std::find_if(file.certs.begin(), file.certs.end(), [&](const Certificate& c) { return file.key->matches(c); });
+  } else {
+    leaf = std::find_if(file.certs.begin(), file.certs.end(), [&](const Certificate& c) {
+      return !c.facts().is_ca && std::none_of(file.certs.begin(), file.certs.end(), [&](const Certificate& other) {
+        return !other.same_as(c) && other.facts().issuer == c.facts().subject;
+      });
+    });
+  }
+  if (leaf != file.certs.end()) std::rotate(file.certs.begin(), leaf, leaf + 1);
+}
+
+// Tries each password form in turn: the first that the MAC (or the decryption) accepts wins.
+Result<Pkcs12Content> parse_pkcs12_trying(const std::vector<unsigned char>& data,
+                                          std::span<const PbePassword> passwords, PbePassword& used) {
+  Result<Pkcs12Content> content = password_error("wrong password for the PKCS#12 file");
+  for (const PbePassword& p : passwords) {
+    content = parse_pkcs12(data, p);
+    if (content || content.error().cause != ErrorCause::Password) {
+      used = p;
+      break;
+    }
+  }
+  return content;
+}
+
 Result<LoadedFile> load_pkcs12(const std::string& path, const std::vector<unsigned char>& data,
                                const PasswordSource& source) {
-  // Windows lets a PFX be exported with an empty password: try that before asking.
-  auto content = parse_pkcs12(data, "");
-  std::string password;
-  WipeOnExit wipe_password(password);
+  // Windows and .NET export "without a password" as an empty or as an absent password: try both first.
+  std::vector<PbePassword> passwords = {{"", false}, {"", true}};
+  PbePassword used;
+  WipeOnExit wipe_used(used.utf8);
+  auto content = parse_pkcs12_trying(data, passwords, used);
   if (!content) {
     if (content.error().cause != ErrorCause::Password) return content.error();
     auto obtained = obtain_password(source, path);
     if (!obtained) return obtained.error();
-    password = std::move(obtained.value());
-    content = parse_pkcs12(data, password);
+    const PbePassword given[] = {{std::move(obtained.value()), false}};
+    content = parse_pkcs12_trying(data, given, used);
+    mbedtls_platform_zeroize(const_cast<char*>(given[0].utf8.data()), given[0].utf8.size());
     if (!content) return content.error();
   }
   WipeOnExit wipe_key(content->key_der);
   LoadedFile file{path, "PKCS#12", {}, nullptr};
-  for (const auto& der : content->certificates) {
-    auto cert = Certificate::parse_der(der);
-    if (!cert) return input_error("a certificate in the PKCS#12 file: " + cert.error().message);
+  for (std::size_t i = 0; i < content->certificates.size(); ++i) {
+    auto cert = Certificate::parse_der(content->certificates[i]);
+    if (!cert) return input_error("certificate #" + std::to_string(i + 1) + " in the PKCS#12 file: " + cert.error().message);
     file.certs.push_back(std::move(cert.value()));
   }
   if (!content->key_der.empty()) {
-    auto key = PrivateKey::parse(content->key_der, password);
-    if (!key) return input_error("the private key in the PKCS#12 file: " + key.error().message);
+    // The key is usually encrypted with the password that opened the file; try the others too.
+    passwords.insert(passwords.begin(), used);
+    auto key = parse_private_key(content->key_der, passwords);
+    mbedtls_platform_zeroize(passwords.front().utf8.data(), passwords.front().utf8.size());
+    if (!key && key.error().cause == ErrorCause::Password && used.utf8.empty()) {
+      // A file without a MAC and with plain certificates opened without a password; its key has one.
+      auto obtained = obtain_password(source, path);
+      if (!obtained) return obtained.error();
+      const PbePassword given[] = {{std::move(obtained.value()), false}};
+      key = parse_private_key(content->key_der, given);
+      mbedtls_platform_zeroize(const_cast<char*>(given[0].utf8.data()), given[0].utf8.size());
+    }
+    if (!key) {
+      if (key.error().cause == ErrorCause::Password) return password_error("wrong password for the private key in the PKCS#12 file");
+      return input_error("the private key in the PKCS#12 file: " + key.error().message);
+    }
     file.key = std::make_shared<PrivateKey>(std::move(key.value()));
   }
   if (file.certs.empty()) return input_error("the PKCS#12 file holds no certificate");
-  // Put the certificate that matches the key first: Windows exports need not order them.
-  if (file.key) {
-    auto leaf = std::find_if(file.certs.begin(), file.certs.end(),
-                             [&](const Certificate& c) { return file.key->matches(c); });
-    if (leaf != file.certs.end()) std::rotate(file.certs.begin(), leaf, leaf + 1);
-  }
+  order_leaf_first(file);
   return file;
 }
 
@@ -78,29 +165,26 @@ Result<std::vector<Certificate>> parse_pem_certificates(std::span<const unsigned
   WipeOnExit wipe_text(text);
   text.push_back('\0');
   std::vector<Certificate> certs;
-  std::size_t offset = 0;
+  const char* cursor = reinterpret_cast<const char*>(text.data());
   int index = 0;
-  while (offset < data.size()) {
-    const char* start = std::strstr(reinterpret_cast<const char*>(text.data() + offset), "-----BEGIN CERTIFICATE-----");
-    if (start == nullptr) break;
-    offset = static_cast<std::size_t>(reinterpret_cast<const unsigned char*>(start) - text.data());
+  while (const PemLabel* label = next_pem_block(cursor)) {
     mbedtls_pem_context pem;
     mbedtls_pem_init(&pem);
     std::size_t used = 0;
-    const int rc = mbedtls_pem_read_buffer(&pem, "-----BEGIN CERTIFICATE-----", "-----END CERTIFICATE-----",
-                                           text.data() + offset, nullptr, 0, &used);
+    const int rc = mbedtls_pem_read_buffer(&pem, label->begin, label->end,
+                                           reinterpret_cast<const unsigned char*>(cursor), nullptr, 0, &used);
     ++index;
+    const std::string where = "PEM block #" + std::to_string(index) + " (" + label->name + ")";
     if (rc != 0) {
       mbedtls_pem_free(&pem);
-      return input_error("PEM certificate #" + std::to_string(index) + " is damaged: " + mbedtls_error_text(rc));
+      return input_error(where + " is damaged: " + mbedtls_error_text(rc));
     }
     std::size_t len = 0;
     const unsigned char* der = mbedtls_pem_get_buffer(&pem, &len);
-    auto cert = Certificate::parse_der({der, len});
+    auto added = add_der_certificates({der, len}, certs);
     mbedtls_pem_free(&pem);
-    if (!cert) return input_error("PEM certificate #" + std::to_string(index) + ": " + cert.error().message);
-    certs.push_back(std::move(cert.value()));
-    offset += used;
+    if (!added) return input_error(where + ": " + added.error().message);
+    cursor += used;
   }
   return certs;
 }
@@ -134,7 +218,11 @@ Result<LoadedFile> load_certificate_file(const std::string& path, const Password
       return input_error(path + (contains(*data, "PRIVATE KEY-----") ? ": holds a private key but no certificate"
                                                                       : ": no PEM certificate in the file"));
     }
-    LoadedFile file{path, "PEM", std::move(certs.value()), nullptr};
+    const bool pkcs7 = contains(*data, "-----BEGIN PKCS7");
+    LoadedFile file{path, pkcs7 ? "PKCS#7" : "PEM", std::move(certs.value()), nullptr};
+    // A bundle that starts with a CA (a .p7b in Base64, a CA-first PEM) is reordered; a PEM with
+    // a key below is ordered by the key.
+    if (!contains(*data, "PRIVATE KEY-----") && file.certs.front().facts().is_ca) order_leaf_first(file);
     if (contains(*data, "PRIVATE KEY-----")) {
       auto key = parse_key_asking(*data, password, path);
       if (!key) return in_file(path, key.error());
@@ -147,8 +235,16 @@ Result<LoadedFile> load_certificate_file(const std::string& path, const Password
     if (!file) return in_file(path, file.error());
     return file;
   }
+  if (pkcs7_certificates(*data)) {
+    LoadedFile file{path, "PKCS#7", {}, nullptr};
+    auto added = add_der_certificates(*data, file.certs);
+    if (!added) return in_file(path, added.error());
+    if (file.certs.empty()) return input_error(path + ": the PKCS#7 bundle holds no certificate");
+    order_leaf_first(file);
+    return file;
+  }
   auto cert = Certificate::parse_der(*data);
-  if (!cert) return input_error(path + ": not a PEM, DER or PKCS#12 certificate: " + cert.error().message);
+  if (!cert) return input_error(path + ": not a PEM, DER, PKCS#7 or PKCS#12 certificate: " + cert.error().message);
   return LoadedFile{path, "DER", {std::move(cert.value())}, nullptr};
 }
 
@@ -177,7 +273,8 @@ Result<std::vector<Certificate>> load_certificates(const std::vector<std::string
       std::vector<std::string> files;
       for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
         const std::string ext = entry.path().extension().string();
-        if (entry.is_regular_file() && (ext == ".pem" || ext == ".crt" || ext == ".cer" || ext == ".der")) {
+        if (entry.is_regular_file() && (ext == ".pem" || ext == ".crt" || ext == ".cer" || ext == ".der" ||
+                                         ext == ".p7b" || ext == ".p7c")) {
           files.push_back(entry.path().string());
         }
       }

@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: MIT
-// PKCS#12 / PFX parsing (RFC 7292) on top of mbedTLS's PBE primitives, plus RC2 for old exports.
+// PKCS#12 / PFX parsing (RFC 7292): DER or BER, MAC check, bags decrypted by pbe.cpp.
 #include "pkcs12.hpp"
 
 #include <mbedtls/asn1.h>
 #include <mbedtls/md.h>
 #include <mbedtls/pkcs12.h>
-#include <mbedtls/pkcs5.h>
 extern "C" {
 #include <mbedtls/constant_time.h>  // this header has no extern "C" guard of its own
 }
 #include <mbedtls/platform_util.h>
 
 #include "der.hpp"
-#include "rc2.hpp"
+#include "pbe.hpp"
 
 namespace sipmtls::cert {
 namespace {
@@ -24,26 +23,9 @@ constexpr std::string_view kOidShroudedKeyBag = "1.2.840.113549.1.12.10.1.2";
 constexpr std::string_view kOidCertBag = "1.2.840.113549.1.12.10.1.3";
 constexpr std::string_view kOidSafeContentsBag = "1.2.840.113549.1.12.10.1.6";
 constexpr std::string_view kOidX509Certificate = "1.2.840.113549.1.9.22.1";
-constexpr std::string_view kOidPbes2 = "1.2.840.113549.1.5.13";
-constexpr std::string_view kOidPbeSha3Des = "1.2.840.113549.1.12.1.3";
-constexpr std::string_view kOidPbeSha2Des = "1.2.840.113549.1.12.1.4";
-constexpr std::string_view kOidPbeShaRc2_128 = "1.2.840.113549.1.12.1.5";
-constexpr std::string_view kOidPbeShaRc2_40 = "1.2.840.113549.1.12.1.6";
 
 using Bytes = der::Bytes;
 Error malformed(const char* where) { return input_error(std::string("malformed PKCS#12 (") + where + ")"); }
-
-// BMPString of the password with its two-byte terminator, as the PKCS#12 KDF wants it.
-std::vector<unsigned char> bmp_password(const std::string& password) {
-  std::vector<unsigned char> out;
-  for (unsigned char c : password) {
-    out.push_back(0);
-    out.push_back(c);
-  }
-  out.push_back(0);
-  out.push_back(0);
-  return out;
-}
 
 mbedtls_md_type_t md_of_oid(const std::string& oid) {
   if (oid == "1.3.14.3.2.26") return MBEDTLS_MD_SHA1;
@@ -55,7 +37,7 @@ mbedtls_md_type_t md_of_oid(const std::string& oid) {
 }
 
 // MacData: HMAC over the authSafe content with a key from the PKCS#12 KDF (id 3).
-Result<bool> verify_mac(Bytes mac_data, Bytes content, const std::string& password) {
+Result<bool> verify_mac(Bytes mac_data, Bytes content, const PbePassword& password) {
   der::Reader r(mac_data);
   der::Tlv digest_info, salt, iterations_tlv;
   if (!r.expect(der::kSequence, digest_info) || !r.expect(der::kOctetString, salt)) {
@@ -74,7 +56,7 @@ Result<bool> verify_mac(Bytes mac_data, Bytes content, const std::string& passwo
   const mbedtls_md_info_t* info = mbedtls_md_info_from_type(md);
   if (info == nullptr) return input_error("PKCS#12 MAC algorithm " + der::oid_text(oid.value) + " is not supported");
   const std::size_t size = mbedtls_md_get_size(info);
-  std::vector<unsigned char> pwd = bmp_password(password);
+  std::vector<unsigned char> pwd = kdf_password(password);
   unsigned char key[MBEDTLS_MD_MAX_SIZE];
   unsigned char mac[MBEDTLS_MD_MAX_SIZE];
   int rc = mbedtls_pkcs12_derivation(key, size, pwd.data(), pwd.size(), salt.value.data(), salt.value.size(),
@@ -84,76 +66,6 @@ Result<bool> verify_mac(Bytes mac_data, Bytes content, const std::string& passwo
   mbedtls_platform_zeroize(key, sizeof key);
   if (rc != 0) return internal_error("PKCS#12 MAC computation failed");
   return digest.value.size() == size && mbedtls_ct_memcmp(mac, digest.value.data(), size) == 0;
-}
-
-// Removes PKCS#7 padding; false when it is not valid (a wrong key, usually).
-bool unpad(std::vector<unsigned char>& data) {
-  if (data.empty()) return false;
-  const unsigned char n = data.back();
-  if (n == 0 || n > 8 || n > data.size()) return false;
-  for (std::size_t i = data.size() - n; i < data.size(); ++i) {
-    if (data[i] != n) return false;
-  }
-  data.resize(data.size() - n);
-  return true;
-}
-
-Result<std::vector<unsigned char>> decrypt_rc2(Bytes params, Bytes data, const std::string& password,
-                                               std::size_t key_len, int effective_bits) {
-  der::Reader r(params);
-  der::Tlv salt, iter;
-  int iterations = 0;
-  if (!r.expect(der::kOctetString, salt) || !r.expect(der::kInteger, iter) ||
-      !der::small_integer(iter.value, iterations) || data.size() % 8 != 0) {
-    return malformed("RC2 parameters");
-  }
-  std::vector<unsigned char> pwd = bmp_password(password);
-  unsigned char key[16], iv[8];
-  int rc = mbedtls_pkcs12_derivation(key, key_len, pwd.data(), pwd.size(), salt.value.data(),
-                                     salt.value.size(), MBEDTLS_MD_SHA1, MBEDTLS_PKCS12_DERIVE_KEY, iterations);
-  if (rc == 0) {
-    rc = mbedtls_pkcs12_derivation(iv, 8, pwd.data(), pwd.size(), salt.value.data(), salt.value.size(),
-                                   MBEDTLS_MD_SHA1, MBEDTLS_PKCS12_DERIVE_IV, iterations);
-  }
-  mbedtls_platform_zeroize(pwd.data(), pwd.size());
-  if (rc != 0) return internal_error("PKCS#12 key derivation failed");
-  Rc2 cipher(Bytes(key, key_len), effective_bits);
-  mbedtls_platform_zeroize(key, sizeof key);
-  std::vector<unsigned char> out = cipher.cbc_decrypt(data, std::span<const unsigned char, 8>(iv, 8));
-  if (!unpad(out)) return password_error("wrong password for the PKCS#12 file");
-  return out;
-}
-
-// Decrypts an EncryptedContentInfo's content with the algorithm it names.
-Result<std::vector<unsigned char>> decrypt(Bytes algorithm, Bytes data, const std::string& password) {
-  der::Reader r(algorithm);
-  der::Tlv oid, params;
-  if (!r.expect(der::kOid, oid) || !r.next(params)) return malformed("encryption algorithm");
-  const std::string id = der::oid_text(oid.value);
-  if (id == kOidPbeShaRc2_40) return decrypt_rc2(params.value, data, password, 5, 40);
-  if (id == kOidPbeShaRc2_128) return decrypt_rc2(params.value, data, password, 16, 128);
-
-  mbedtls_asn1_buf p{};
-  p.tag = params.tag;
-  p.len = params.value.size();
-  p.p = const_cast<unsigned char*>(params.value.data());
-  std::vector<unsigned char> out(data.size() + 32);
-  std::size_t out_len = 0;
-  int rc = 0;
-  if (id == kOidPbes2) {
-    rc = mbedtls_pkcs5_pbes2_ext(&p, MBEDTLS_PKCS5_DECRYPT, reinterpret_cast<const unsigned char*>(password.data()),
-                                 password.size(), data.data(), data.size(), out.data(), out.size(), &out_len);
-  } else if (id == kOidPbeSha3Des || id == kOidPbeSha2Des) {
-    const auto cipher = id == kOidPbeSha3Des ? MBEDTLS_CIPHER_DES_EDE3_CBC : MBEDTLS_CIPHER_DES_EDE_CBC;
-    rc = mbedtls_pkcs12_pbe_ext(&p, MBEDTLS_PKCS12_PBE_DECRYPT, cipher, MBEDTLS_MD_SHA1,
-                                reinterpret_cast<const unsigned char*>(password.data()), password.size(),
-                                data.data(), data.size(), out.data(), out.size(), &out_len);
-  } else {
-    return input_error("PKCS#12 encryption " + id + " is not supported");
-  }
-  if (rc != 0) return password_error("wrong password for the PKCS#12 file, or unsupported encryption");
-  out.resize(out_len);
-  return out;
 }
 
 class BagCollector {
@@ -211,7 +123,7 @@ class BagCollector {
 };
 
 // One ContentInfo of the AuthenticatedSafe: plain data, or encryptedData to decrypt first.
-Result<bool> content_info(Bytes info, const std::string& password, BagCollector& bags) {
+Result<bool> content_info(Bytes info, const PbePassword& password, BagCollector& bags) {
   der::Reader r(info);
   der::Tlv oid, wrapper;
   if (!r.expect(der::kOid, oid) || !r.expect(der::kContext0, wrapper)) return malformed("ContentInfo");
@@ -228,30 +140,51 @@ Result<bool> content_info(Bytes info, const std::string& password, BagCollector&
   der::Reader ed(encrypted_data.value);
   if (!ed.expect(der::kInteger, version) || !ed.expect(der::kSequence, eci)) return malformed("EncryptedData");
   der::Reader e(eci.value);
-  if (!e.expect(der::kOid, content_type) || !e.expect(der::kSequence, algorithm) || !e.next(content) ||
-      content.tag != 0x80) {
+  if (!e.expect(der::kOid, content_type) || !e.expect(der::kSequence, algorithm) || !e.next(content)) {
     return malformed("EncryptedContentInfo");
   }
-  auto plain = decrypt(algorithm.value, content.value, password);
-  if (!plain) return plain.error();
-  auto result = bags.safe_contents(plain.value(), 0);
+  // encryptedContent [0] IMPLICIT OCTET STRING: primitive, or constructed from segments (BER).
+  std::vector<unsigned char> joined;
+  if (content.tag == 0xA0) {
+    der::Reader segments(content.value);
+    der::Tlv segment;
+    while (segments.next(segment)) {
+      if (segment.tag != der::kOctetString) return malformed("encryptedContent");
+      joined.insert(joined.end(), segment.value.begin(), segment.value.end());
+    }
+    if (segments.failed()) return malformed("encryptedContent");
+  } else if (content.tag == 0x80) {
+    joined.assign(content.value.begin(), content.value.end());
+  } else {
+    return malformed("EncryptedContentInfo");
+  }
+  auto plain = pbe_decrypt(algorithm.value, joined, password);
+  if (!plain) {
+    if (plain.error().cause == ErrorCause::Password) return password_error("wrong password for the PKCS#12 file");
+    return input_error("PKCS#12 " + plain.error().message);
+  }
+  auto der = der::ber_to_der(plain.value());
   mbedtls_platform_zeroize(plain->data(), plain->size());
+  if (!der) return password_error("wrong password for the PKCS#12 file (its contents do not decrypt)");
+  auto result = bags.safe_contents(*der, 0);
+  mbedtls_platform_zeroize(der->data(), der->size());
   return result;
 }
 
 }  // namespace
 
 bool looks_like_pkcs12(const std::vector<unsigned char>& data) {
-  der::Reader r(data);
-  der::Tlv pfx, version;
-  if (!r.expect(der::kSequence, pfx)) return false;
-  der::Reader f(pfx.value);
-  int v = 0;
-  return f.expect(der::kInteger, version) && der::small_integer(version.value, v) && v == 3;
+  // PFX ::= SEQUENCE { version INTEGER {v3(3)}, ... }, the SEQUENCE's length maybe indefinite (BER).
+  if (data.size() < 5 || data[0] != der::kSequence) return false;
+  std::size_t pos = 2;
+  if (data[1] > 0x80) pos += data[1] & 0x7F;
+  return data.size() >= pos + 3 && data[pos] == der::kInteger && data[pos + 1] == 1 && data[pos + 2] == 3;
 }
 
-Result<Pkcs12Content> parse_pkcs12(const std::vector<unsigned char>& data, const std::string& password) {
-  der::Reader r(data);
+Result<Pkcs12Content> parse_pkcs12(const std::vector<unsigned char>& ber, const PbePassword& password) {
+  auto data = der::ber_to_der(ber);
+  if (!data) return malformed("not DER or BER");
+  der::Reader r(*data);
   der::Tlv pfx, version, auth_safe, mac_data;
   if (!r.expect(der::kSequence, pfx)) return malformed("PFX");
   der::Reader f(pfx.value);
@@ -272,9 +205,12 @@ Result<Pkcs12Content> parse_pkcs12(const std::vector<unsigned char>& data, const
     if (!ok.value()) return password_error("wrong password for the PKCS#12 file (the MAC does not verify)");
   }
 
+  // The AuthenticatedSafe inside the OCTET STRING may be BER too (BouncyCastle).
+  auto auth_safe_der = der::ber_to_der(octets.value);
+  if (!auth_safe_der) return malformed("AuthenticatedSafe");
   Pkcs12Content content;
   BagCollector bags(content);
-  der::Reader safe(octets.value);
+  der::Reader safe(*auth_safe_der);
   der::Tlv seq, info;
   if (!safe.expect(der::kSequence, seq)) return malformed("AuthenticatedSafe");
   der::Reader infos(seq.value);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "pbe.hpp"
 #include "sipmtls/result.hpp"
 
 namespace sipmtls::cert {
@@ -15,11 +16,12 @@ struct Pkcs12Content {
   bool key_encrypted = false;
 };
 
-/// True when data looks like a PFX (a SEQUENCE starting with INTEGER 3).
+/// True when data looks like a PFX (a SEQUENCE, DER or BER, starting with INTEGER 3).
 bool looks_like_pkcs12(const std::vector<unsigned char>& data);
 
-/// Checks the MAC with the password, then decrypts and collects the bags.
+/// Checks the MAC with the password, then decrypts and collects the bags; the key is left as
+/// stored (PKCS#8, encrypted in a shrouded bag). BER input (indefinite lengths) is accepted.
 /// Supports PBES2 (PBKDF2 + AES) and the PKCS#12 PBEs with 3DES, 2-key 3DES and RC2.
-Result<Pkcs12Content> parse_pkcs12(const std::vector<unsigned char>& data, const std::string& password);
+Result<Pkcs12Content> parse_pkcs12(const std::vector<unsigned char>& data, const PbePassword& password);
 
 }  // namespace sipmtls::cert

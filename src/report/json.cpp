@@ -47,6 +47,7 @@ json check_json(const CheckResult& c) {
             {"duration_ms", static_cast<double>(static_cast<long long>(c.duration_ms * 1000)) / 1000}};
   j["local"] = {{"file", c.file}, {"format", c.format}, {"names", c.expected_names},
                 {"chain", c.chain}, {"certificates", certs}};
+  if (!c.private_key.empty()) j["local"]["private_key"] = c.private_key;
   if (!c.direction.empty()) j["direction"] = c.direction;
   if (c.peer) {
     json peer_certs = json::array();

@@ -54,6 +54,13 @@ void write_finding(std::ostringstream& o, const Finding& f, const Style& s) {
   o << "           fix: " << f.remediation << '\n';
 }
 
+std::string private_key_text(const std::string& state) {
+  if (state == "matches") return "present, matches the certificate";
+  if (state == "mismatch") return "present, does NOT match the certificate";
+  if (state == "absent") return "absent";
+  return state;
+}
+
 void write_cert(std::ostringstream& o, const CertSummary& leaf, const std::string& format) {
   o << "  certificate " << leaf.subject << "  " << leaf.key;
   if (!format.empty()) o << "  (" << format << ")";
@@ -109,6 +116,7 @@ void write_check(std::ostringstream& o, const CheckResult& c, const Style& s) {
     write_connection(o, c);
   } else if (!c.certificates.empty()) {
     write_cert(o, c.certificates.front(), c.format);
+    if (!c.private_key.empty()) o << "  private key " << private_key_text(c.private_key) << '\n';
     o << "  chain       " << path_text(c.certificates) << "  (" << c.chain << ")\n";
   }
   if (!c.error.empty()) o << "  " << s.red() << "could not run: " << s.reset() << c.error << '\n';

@@ -5,7 +5,9 @@
 #include <span>
 #include <vector>
 
+#include "cert/der.hpp"
 #include "cert/pkcs12.hpp"
+#include "cert/pkcs7.hpp"
 #include "sipmtls/cert/certificate.hpp"
 #include "sipmtls/cert/chain.hpp"
 
@@ -24,6 +26,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)cert::PrivateKey::parse(bytes, "sipmtls-test");
   (void)cert::distinguished_name_text(bytes);
   const std::vector<unsigned char> copy(data, data + size);
-  if (cert::looks_like_pkcs12(copy)) (void)cert::parse_pkcs12(copy, "sipmtls-test");
+  if (cert::looks_like_pkcs12(copy)) {
+    (void)cert::parse_pkcs12(copy, cert::PbePassword{"sipmtls-test", false});
+    (void)cert::parse_pkcs12(copy, cert::PbePassword{"", true});
+  }
+  (void)cert::pkcs7_certificates(bytes);
+  (void)cert::der::ber_to_der(bytes);
   return 0;
 }

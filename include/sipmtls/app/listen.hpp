@@ -29,10 +29,14 @@ struct ListenOptions : EndpointOptions {
 struct ListenEvents {
   std::function<void(std::uint16_t port)> ready;                  ///< listening (the real port)
   std::function<void(const report::CheckResult& check)> finished;  ///< one connection ended
+  /// Called before ready with a function that stops accepting (safe from any thread); pair uses
+  /// it when its client could not dial at all.
+  std::function<void(std::function<void()> stop)> stoppable;
 };
 
 /// Serves until count, duration or a signal; returns every connection's check in the order they
-/// ended. Bad input (files, address in use) is an Error.
+/// ended. Bad input (files, address in use) is an Error; an identity without a private key is
+/// one with the cause NoPrivateKey.
 Result<std::vector<report::CheckResult>> run_listen(const ListenOptions& options, const ListenEvents& events);
 
 }  // namespace sipmtls::app

@@ -38,7 +38,8 @@ class Certificate {
 /// A private key; its memory is zeroised when the last copy goes.
 class PrivateKey {
  public:
-  /// Parses PEM or DER (PKCS#1, SEC1, PKCS#8, encrypted PKCS#8); the password may be empty.
+  /// Parses PEM or DER (PKCS#1, SEC1, PKCS#8 with attributes, encrypted PKCS#8); an empty
+  /// password tries both the empty and the absent password (RFC 7292 B.1).
   static Result<PrivateKey> parse(std::span<const unsigned char> data, const std::string& password);
 
   mbedtls_pk_context* native() const;
@@ -46,6 +47,7 @@ class PrivateKey {
   bool matches(const Certificate& cert) const;
 
   struct Impl;
+  static PrivateKey from_impl(std::shared_ptr<Impl> impl);
 
  private:
   explicit PrivateKey(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -58,7 +58,10 @@ struct CheckResult {
   std::string profile;
   std::vector<std::string> expected_names;
   std::string file;    ///< local certificate file
-  std::string format;  ///< PEM, DER, PKCS#12
+  std::string format;  ///< PEM, DER, PKCS#7, PKCS#12
+  /// matches | mismatch | absent (no key with the certificate), or empty when no key is expected
+  /// (inspect of a certificate file without --key).
+  std::string private_key;
   std::string chain;   ///< trusted | untrusted_root | incomplete | not_checked
   std::vector<CertSummary> certificates;  ///< the path as built, leaf first
   std::optional<PeerSummary> peer;
