@@ -16,9 +16,19 @@ std::string mbedtls_error_text(int code) {
   return std::string(buf) + hex;
 }
 
+// Every extension mbedTLS has no parser for is accepted here: name constraints, policy
+// constraints and mappings, inhibitAnyPolicy, policies other than anyPolicy and private ones.
+// The rules read them from the DER (extensions.cpp) and enforce them, or report an unknown
+// critical extension as a finding rather than a certificate that cannot be loaded at all.
+int accept_extension(void*, const mbedtls_x509_crt*, const mbedtls_x509_buf*, int, const unsigned char*,
+                     const unsigned char*) {
+  return 0;
+}
+
 Result<Certificate> Certificate::parse_der(std::span<const unsigned char> der) {
   auto impl = std::make_shared<Impl>();
-  const int rc = mbedtls_x509_crt_parse_der(&impl->crt, der.data(), der.size());
+  const int rc = mbedtls_x509_crt_parse_der_with_ext_cb(&impl->crt, der.data(), der.size(), /*make_copy=*/1,
+                                                        accept_extension, nullptr);
   if (rc != 0) return input_error(mbedtls_error_text(rc));
   impl->facts = extract_facts(impl->crt);
   return Certificate(std::move(impl));

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "native.hpp"
+#include "sipmtls/cert/name_constraints.hpp"
 #include "signature.hpp"
 
 namespace sipmtls::cert {
@@ -85,6 +86,14 @@ class Builder {
       if (i < p.signature_ok.size() && !p.signature_ok[i]) n += 4;
       if (i > 0) n += 2 * ca_defects(f, p.nodes[i].anchor);
       if (in_.at < f.not_before || in_.at > f.not_after) ++n;
+      // A CA's name constraints against the certificates below it: of two paths to trust
+      // anchors (cross-signed CAs), the one whose constraints hold is the one to keep.
+      if (i > 0 && f.name_constraints.present) {
+        for (std::size_t j = 0; j < i; ++j) {
+          if (j > 0 && p.nodes[j].cert->facts().self_issued) continue;
+          if (!name_constraint_violations(f, p.nodes[j].cert->facts()).empty()) n += 2;
+        }
+      }
     }
     return n;
   }
@@ -118,7 +127,10 @@ class Builder {
     std::vector<Node> issuers;
     for (const Node& n : pool_) {
       const mbedtls_x509_crt& parent = *n.cert->native();
-      if (!same_name(child.issuer_raw, parent.subject_raw) || !key_ids_compatible(child, parent)) continue;
+      // RFC 5280 §7.1: names chain when equal after case folding and white space handling.
+      if (top.cert->facts().issuer_canonical != n.cert->facts().subject_canonical || !key_ids_compatible(child, parent)) {
+        continue;
+      }
       if (n.cert->same_as(*top.cert) || on_path(p, *n.cert)) continue;
       issuers.push_back(n);
     }

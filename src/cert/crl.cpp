@@ -85,7 +85,10 @@ RevocationStatus CrlSet::status(const Certificate& cert, const Certificate& issu
   const mbedtls_x509_crt& crt = *cert.native();
   RevocationStatus result = RevocationStatus::NotChecked;
   for (const mbedtls_x509_crl* crl = &impl_->crls; crl != nullptr && crl->version != 0; crl = crl->next) {
-    if (!same_name(crl->issuer_raw, crt.issuer_raw) || !crl_signed_by(*crl, *issuer.native())) continue;
+    if (canonical_name({crl->issuer_raw.p, crl->issuer_raw.len}) != cert.facts().issuer_canonical ||
+        !crl_signed_by(*crl, *issuer.native())) {
+      continue;
+    }
     for (const mbedtls_x509_crl_entry* e = &crl->entry; e != nullptr && e->raw.p != nullptr; e = e->next) {
       if (e->serial.len == crt.serial.len && std::memcmp(e->serial.p, crt.serial.p, crt.serial.len) == 0) {
         const auto& d = e->revocation_date;

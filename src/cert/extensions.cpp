@@ -61,6 +61,89 @@ void read_authority_key_id(der::Bytes value, CertFacts& facts) {
   }
 }
 
+// GeneralName tags (RFC 5280 §4.2.1.6), context-specific.
+constexpr unsigned char kOtherNameTag = 0xA0;
+constexpr unsigned char kRfc822Tag = 0x81;
+constexpr unsigned char kDnsTag = 0x82;
+constexpr unsigned char kX400Tag = 0xA3;
+constexpr unsigned char kDirectoryNameTag = 0xA4;
+constexpr unsigned char kEdiPartyTag = 0xA5;
+constexpr unsigned char kIpTag = 0x87;
+
+// The SAN entries mbedTLS leaves out or gives only as text.
+void read_subject_alt_names(der::Bytes value, CertFacts& facts) {
+  der::Reader outer(value);
+  der::Tlv seq;
+  if (!outer.expect(der::kSequence, seq)) return;
+  der::Reader names(seq.value);
+  der::Tlv name;
+  while (names.next(name)) {
+    const std::string text(name.value.begin(), name.value.end());
+    if (name.tag == kRfc822Tag) facts.san_email.push_back(text);
+    if (name.tag == kIpTag) facts.san_ip_raw.push_back(text);
+    if (name.tag == kDirectoryNameTag) {
+      if (auto rdns = canonical_rdns(name.value)) facts.san_dirnames.push_back(std::move(*rdns));
+    }
+    if (name.tag == kOtherNameTag || name.tag == kX400Tag || name.tag == kEdiPartyTag) facts.san_other_name = true;
+  }
+}
+
+// GeneralSubtrees ::= SEQUENCE OF GeneralSubtree { base GeneralName, minimum [0], maximum [1] }
+bool read_subtrees(der::Bytes list, std::vector<GeneralSubtree>& out) {
+  der::Reader subtrees(list);
+  der::Tlv subtree;
+  while (subtrees.next(subtree)) {
+    der::Reader fields(subtree.value);
+    der::Tlv base;
+    if (subtree.tag != der::kSequence || !fields.next(base)) return false;
+    GeneralSubtree s;
+    s.value.assign(base.value.begin(), base.value.end());
+    switch (base.tag) {
+      case kDnsTag: s.form = NameForm::Dns; break;
+      case kRfc822Tag: s.form = NameForm::Email; break;
+      case 0x86: s.form = NameForm::Uri; break;
+      case kIpTag:
+        if (base.value.size() != 8 && base.value.size() != 32) return false;
+        s.form = NameForm::Ip;
+        break;
+      case kDirectoryNameTag: {
+        auto rdns = canonical_rdns(base.value);
+        if (!rdns) return false;
+        s.form = NameForm::DirectoryName;
+        s.rdns = std::move(*rdns);
+        break;
+      }
+      default: s.form = NameForm::Other; break;
+    }
+    out.push_back(std::move(s));
+  }
+  return !subtrees.failed();
+}
+
+// NameConstraints ::= SEQUENCE { permittedSubtrees [0] OPTIONAL, excludedSubtrees [1] OPTIONAL }
+void read_name_constraints(der::Bytes value, CertFacts& facts) {
+  NameConstraints& nc = facts.name_constraints;
+  nc.present = true;
+  der::Reader outer(value);
+  der::Tlv seq;
+  if (!outer.expect(der::kSequence, seq)) {
+    nc.malformed = true;
+    return;
+  }
+  der::Reader parts(seq.value);
+  der::Tlv part;
+  while (parts.next(part)) {
+    if (part.tag == 0xA0) {
+      nc.malformed = nc.malformed || !read_subtrees(part.value, nc.permitted);
+    } else if (part.tag == 0xA1) {
+      nc.malformed = nc.malformed || !read_subtrees(part.value, nc.excluded);
+    } else {
+      nc.malformed = true;
+    }
+  }
+  nc.malformed = nc.malformed || parts.failed() || (nc.permitted.empty() && nc.excluded.empty());
+}
+
 void read_subject_key_id(der::Bytes value, CertFacts& facts) {
   der::Reader outer(value);
   der::Tlv id;
@@ -102,6 +185,8 @@ void extract_extensions(const mbedtls_x509_crt& crt, CertFacts& facts) {
     }
     if (id == kOidAuthorityKeyId) read_authority_key_id(value, facts);
     if (id == kOidSubjectKeyId) read_subject_key_id(value, facts);
+    if (id == kOidSubjectAltName) read_subject_alt_names(value, facts);
+    if (id == kOidNameConstraints) read_name_constraints(value, facts);
     facts.extensions.push_back(info);
   });
 }

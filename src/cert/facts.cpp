@@ -151,8 +151,15 @@ CertFacts extract_facts(const mbedtls_x509_crt& crt) {
   extract_key(crt, f);
   extract_signature(crt, f);
   extract_extensions(crt, f);
-  f.self_issued = crt.issuer_raw.len == crt.subject_raw.len &&
-                  std::memcmp(crt.issuer_raw.p, crt.subject_raw.p, crt.issuer_raw.len) == 0;
+  f.subject_canonical = canonical_name({crt.subject_raw.p, crt.subject_raw.len});
+  f.issuer_canonical = canonical_name({crt.issuer_raw.p, crt.issuer_raw.len});
+  f.subject_rdns = canonical_rdns({crt.subject_raw.p, crt.subject_raw.len}).value_or(std::vector<std::string>{});
+  for (const mbedtls_x509_name* n = &crt.subject; n != nullptr; n = n->next) {
+    if (n->oid.p != nullptr && MBEDTLS_OID_CMP(MBEDTLS_OID_PKCS9_EMAIL, &n->oid) == 0) {
+      f.subject_emails.emplace_back(reinterpret_cast<const char*>(n->val.p), n->val.len);
+    }
+  }
+  f.self_issued = f.subject_canonical == f.issuer_canonical;
   unsigned char digest[32];
   if (mbedtls_sha256(crt.raw.p, crt.raw.len, digest, 0) == 0) f.sha256 = hex(digest, 32, false);
   return f;

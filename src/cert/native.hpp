@@ -6,6 +6,8 @@
 #include <mbedtls/x509_crt.h>
 
 #include <functional>
+#include <optional>
+#include <vector>
 #include <span>
 #include <string>
 
@@ -42,6 +44,15 @@ void extract_extensions(const mbedtls_x509_crt& crt, CertFacts& facts);
 /// crl_ext) and the contents of its extnValue.
 void for_each_extension(const mbedtls_x509_buf& extensions,
                         const std::function<void(const ExtensionFacts&, std::span<const unsigned char>)>& visit);
+/// A DER Name's RDNs in comparable form (RFC 5280 §7.1): string types unified, case folded,
+/// white space collapsed; nullopt when it is no Name.
+std::optional<std::vector<std::string>> canonical_rdns(std::span<const unsigned char> name);
+/// The whole Name in comparable form: equal strings mean the names match under RFC 5280 §7.1.
+std::string canonical_name(std::span<const unsigned char> name);
+/// An mbedtls_x509_crt_ext_cb_t that accepts every extension mbedTLS cannot parse itself; the
+/// rules judge them from the DER.
+int accept_extension(void* ctx, const mbedtls_x509_crt* crt, const mbedtls_x509_buf* oid, int critical,
+                     const unsigned char* p, const unsigned char* end);
 /// mbedTLS error code as text: "X509 - The CRT/CRL/CSR format is invalid (-0x2180)".
 std::string mbedtls_error_text(int code);
 /// A process-wide DRBG for mbedTLS calls that need randomness (thread-safe).

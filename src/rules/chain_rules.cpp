@@ -137,6 +137,8 @@ std::vector<Finding> evaluate(const cert::ChainFacts& chain, const Context& ctx)
   append(check_strength(chain, ctx));
   append(check_chain(chain, ctx));
   append(check_conformance(chain, ctx));
+  append(check_name_constraints(chain, ctx));
+  append(check_extensions(chain, ctx));
   return out;
 }
 

@@ -115,6 +115,23 @@ void check_constraints_and_usage(const cert::ChainFacts& chain, std::size_t i, S
   if (i > 0 && chain.path[i].is_anchor && c.self_issued && eku != nullptr) {
     sink.add(i, "the root CA certificate has an Extended Key Usage extension, which BR §7.1.2.1.2 forbids");
   }
+  const cert::ExtensionFacts* aia = c.extension(cert::kOidAuthorityInfoAccessExt);
+  if (aia != nullptr && aia->critical) {
+    sink.add(i, "the Authority Information Access extension is marked critical; RFC 5280 §4.2.2.1 requires it "
+                "non-critical");
+  }
+  for (const auto* list : {&c.name_constraints.permitted, &c.name_constraints.excluded}) {
+    for (const auto& s : *list) {
+      if (s.form == cert::NameForm::Dns && s.value.starts_with('.')) {
+        sink.add(i, "the dNSName name constraint \"" + s.value + "\" starts with a period, which RFC 5280 "
+                    "§4.2.1.10 allows for URIs and mailboxes only");
+      }
+    }
+  }
+  if (!c.is_ca && c.name_constraints.present) {
+    sink.add(i, "a name constraints extension in a certificate that is no CA; RFC 5280 §4.2.1.10 allows it only "
+                "in CA certificates");
+  }
   if (c.aia_malformed) {
     sink.add(i, "the Authority Information Access extension is malformed (RFC 5280 §4.2.2.1: one or more "
                 "AccessDescriptions)");

@@ -24,7 +24,7 @@ const LimboCaseResult* find_case(const LimboSummary& s, const std::string& id) {
 }  // namespace
 
 // The level reached when this test was written (docs/CONFORMANCE.md); raise it, never lower it.
-constexpr double kMinimumAgreementPercent = 97.9;  // 149 of 152 on 2026-11-24 (was 113 of 155)
+constexpr double kMinimumAgreementPercent = 98.0;  // 200 of 204 on 2026-12-01 with name constraints (was 149 of 152)
 
 TEST_CASE("x509-limbo agreement stays at or above the recorded level", "[conformance][limbo]") {
   if (!std::filesystem::exists(SIPMTLS_LIMBO_JSON)) SKIP("no limbo corpus at " SIPMTLS_LIMBO_JSON);
@@ -42,7 +42,7 @@ TEST_CASE("x509-limbo agreement stays at or above the recorded level", "[conform
     if (c.outcome == LimboOutcome::FalseReject) std::printf("  false reject: %s (%s)\n", c.id.c_str(), c.note.c_str());
   }
   CHECK(s.agreement() >= kMinimumAgreementPercent);
-  CHECK(s.agree + s.false_accept + s.false_reject >= 150);
+  CHECK(s.agree + s.false_accept + s.false_reject >= 204);
   // Issue 7: nothing that must be rejected is accepted, in any category.
   CHECK(s.false_accept == 0);
 }

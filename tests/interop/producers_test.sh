@@ -5,7 +5,9 @@
 #   attributes from -keyex/-keysig, legacy 3DES/RC2), pyca/cryptography's no-password export (an
 #   absent password), UTF-8 passwords, Java's own PKCS12 and BouncyCastle's BER PKCS12, a keytool
 #   key pair, and PKCS#7 bundles (PEM and DER) as certificate, --chain and --ca.
-# Then a Windows-shaped PFX on both sides of `pair` (connect and listen over loopback).
+# Then a Windows-shaped PFX on both sides of `pair` (connect and listen over loopback), and an
+# AD CS-style qualified subordinate CA (critical name and policy constraints) in files and sent by
+# an OpenSSL server.
 # Usage: producers_test.sh SIPMTLS_BINARY SOURCE_DIR. Exit 77 (skipped) without Java.
 set -uo pipefail
 bin=$(realpath "$1")
@@ -142,6 +144,35 @@ check "pair with a PFX without a key: no network timeout waited out" test $(( $(
 "$bin" pair --a-cert windows-keyex.p12 --a-password-env P --a-fqdn "$fqdn" --a-ca chain.p7b \
   --b-cert bc.p12 --b-password-env P --b-fqdn "$fqdn" --b-ca root.p7c >/dev/null
 check "pair: Windows-shaped PFX against BouncyCastle PFX, both directions pass" test $? -eq 0
+
+# An AD CS qualified subordinate CA: critical name, policy and inhibitAnyPolicy constraints.
+quiet openssl req -newkey rsa:2048 -nodes -keyout sub.key -out sub.csr -subj "/CN=Contoso Qualified Sub CA"
+printf '%s\n' 'basicConstraints=critical,CA:TRUE' 'keyUsage=critical,keyCertSign,cRLSign' \
+  "nameConstraints=critical,permitted;DNS:$fqdn" 'policyConstraints=critical,requireExplicitPolicy:0' \
+  'inhibitAnyPolicy=critical,0' 'certificatePolicies=1.3.6.1.4.1.311.21.8.1.1' \
+  'subjectKeyIdentifier=hash' 'authorityKeyIdentifier=keyid' > sub.cnf
+quiet openssl x509 -req -in sub.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out sub.pem -days 1000 -extfile sub.cnf
+for name in "$fqdn" sip.fabrikam.test; do
+  quiet openssl req -newkey rsa:2048 -nodes -keyout "$name.key" -out "$name.csr" -subj "/CN=$name"
+  sed "s/$fqdn/$name/" ext.cnf > "$name.cnf"
+  quiet openssl x509 -req -in "$name.csr" -CA sub.pem -CAkey sub.key -CAcreateserial -out "$name.pem" -days 300 \
+    -extfile "$name.cnf"
+  cat "$name.pem" sub.pem > "$name-chain.pem"
+done
+"$bin" inspect "$fqdn-chain.pem" --key "$fqdn.key" --ca ca.pem --fqdn "$fqdn" >/dev/null
+check "sub-CA with critical name and policy constraints: loads, and a name inside passes" test $? -eq 0
+out=$("$bin" inspect sip.fabrikam.test-chain.pem --key sip.fabrikam.test.key --ca ca.pem --fqdn sip.fabrikam.test --format json)
+check "sub-CA with name constraints: a name outside fails" test $? -eq 1
+check "sub-CA with name constraints: NAME_CONSTRAINTS_VIOLATED" grep -q '"code": "NAME_CONSTRAINTS_VIOLATED"' <<<"$out"
+port=$(( 20000 + RANDOM % 20000 ))
+openssl s_server -accept "127.0.0.1:$port" -cert "$fqdn.pem" -key "$fqdn.key" -cert_chain sub.pem -Verify 3 \
+  -CAfile ca.pem -quiet >/dev/null 2>&1 &
+spid=$!
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.05; done
+"$bin" connect "127.0.0.1:$port" --cert "$fqdn-chain.pem" --key "$fqdn.key" --ca ca.pem --name "$fqdn" --tls 1.2 \
+  --no-options --timeout 5 >/dev/null
+check "connect: a peer sending that sub-CA completes the handshake and passes" test $? -eq 0
+kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null
 
 echo "$fails failed"
 [ "$fails" -eq 0 ]

@@ -44,6 +44,29 @@ struct ExtensionFacts {
   bool critical = false;
 };
 
+inline constexpr std::string_view kOidNameConstraints = "2.5.29.30";
+inline constexpr std::string_view kOidCertificatePolicies = "2.5.29.32";
+inline constexpr std::string_view kOidPolicyMappings = "2.5.29.33";
+inline constexpr std::string_view kOidInhibitAnyPolicy = "2.5.29.54";
+inline constexpr std::string_view kOidCrlDistributionPointsExt = "2.5.29.31";
+inline constexpr std::string_view kOidAuthorityInfoAccessExt = "1.3.6.1.5.5.7.1.1";
+
+/// The name forms of a GeneralName that name constraints speak of (RFC 5280 §4.2.1.10).
+enum class NameForm { Dns, Email, Uri, Ip, DirectoryName, Other };
+
+/// One permitted or excluded subtree.
+struct GeneralSubtree {
+  NameForm form = NameForm::Other;
+  std::string value;               ///< dNSName, rfc822Name, URI host; for Ip the address then the mask (bytes)
+  std::vector<std::string> rdns;   ///< DirectoryName: the RDNs in comparable form
+};
+
+struct NameConstraints {
+  bool present = false;
+  bool malformed = false;
+  std::vector<GeneralSubtree> permitted, excluded;
+};
+
 /// Seconds since 1970-01-01T00:00:00Z.
 using UnixTime = std::int64_t;
 
@@ -65,6 +88,16 @@ struct CertFacts {
   std::vector<std::string> san_uri;
   std::vector<std::string> san_ip;
   std::vector<std::string> san_other;  ///< other SAN types, printed ("email:...")
+  std::vector<std::string> san_email;  ///< rfc822Name entries
+  std::vector<std::string> san_ip_raw; ///< iPAddress entries as their 4 or 16 bytes
+  std::vector<std::vector<std::string>> san_dirnames;  ///< directoryName entries, RDNs in comparable form
+  bool san_other_name = false;         ///< an otherName (e.g. a UPN), x400Address or ediPartyName
+
+  std::vector<std::string> subject_rdns;    ///< the subject's RDNs in comparable form (RFC 5280 §7.1)
+  std::string subject_canonical;            ///< the subject in comparable form
+  std::string issuer_canonical;             ///< the issuer in comparable form
+  std::vector<std::string> subject_emails;  ///< emailAddress attributes of the subject
+  NameConstraints name_constraints;
 
   bool has_eku = false;
   std::vector<std::string> eku;  ///< dotted OIDs
@@ -92,7 +125,7 @@ struct CertFacts {
   std::string authority_key_id;            ///< AKI keyIdentifier, hex; empty when absent
   bool authority_key_id_names_issuer = false;  ///< AKI carries authorityCertIssuer or -SerialNumber
 
-  bool self_issued = false;  ///< subject == issuer
+  bool self_issued = false;  ///< subject and issuer match (RFC 5280 §7.1)
   std::string sha256;        ///< fingerprint, hex
 
   bool has_eku_oid(std::string_view oid) const;

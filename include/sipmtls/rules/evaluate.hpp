@@ -41,6 +41,10 @@ std::vector<Finding> check_strength(const cert::ChainFacts& chain, const Context
 std::vector<Finding> check_validity(const cert::ChainFacts& chain, const Context& ctx);
 /// RFC 5280 and CA/Browser Forum encoding rules for every certificate of the path.
 std::vector<Finding> check_conformance(const cert::ChainFacts& chain, const Context& ctx);
+/// The name constraints of every CA in the path against the names below it (RFC 5280 §4.2.1.10).
+std::vector<Finding> check_name_constraints(const cert::ChainFacts& chain, const Context& ctx);
+/// Critical extensions nobody here understands (CERT_E_CRITICAL); policies noted as not enforced.
+std::vector<Finding> check_extensions(const cert::ChainFacts& chain, const Context& ctx);
 /// Trust, CA constraints, signatures, EKU of the issuing CAs, revocation and CDP.
 std::vector<Finding> check_chain(const cert::ChainFacts& chain, const Context& ctx);
 
