@@ -17,6 +17,7 @@ namespace {
 constexpr std::size_t kMaxDepth = 10;
 constexpr int kMaxExpansions = 256;             // bounds pathological certificate graphs
 constexpr std::size_t kMaxIssuersPerCert = 8;  // candidate issuers tried per certificate
+constexpr int kMaxSignerDepth = 2;              // CRL signer paths nested in one validation
 
 struct Node {
   const Certificate* cert;
@@ -167,11 +168,27 @@ class Builder {
   std::map<std::pair<const mbedtls_x509_crt*, const mbedtls_x509_crt*>, bool> signatures_;
 };
 
+// A CRL signer other than the issuer must have a valid path of its own (RFC 5280 §6.3.3 (f)).
+bool signer_path_valid(const ChainInput& input, const Certificate& signer) {
+  if (input.depth >= kMaxSignerDepth) return false;
+  ChainInput nested{signer, input.intermediates, input.anchors, input.crls, input.at, input.depth + 1};
+  const ChainFacts chain = build_chain(nested);
+  if (chain.end != ChainEnd::TrustAnchor) return false;
+  for (const auto& link : chain.path) {
+    if (!link.signature_ok || link.revocation == RevocationStatus::Revoked) return false;
+    if (input.at < link.cert.not_before || input.at > link.cert.not_after) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 ChainFacts build_chain(const ChainInput& input) {
   Builder builder(input);
   Path path = builder.best();
+  std::vector<Certificate> pool = input.intermediates;
+  pool.insert(pool.end(), input.anchors.begin(), input.anchors.end());
+  CrlContext crl_context{input.at, &pool, [&](const Certificate& signer) { return signer_path_valid(input, signer); }};
   ChainFacts facts;
   facts.end = path.end;
   for (std::size_t i = 0; i < path.nodes.size(); ++i) {
@@ -180,7 +197,7 @@ ChainFacts build_chain(const ChainInput& input) {
     link.is_anchor = path.nodes[i].anchor;
     link.signature_ok = i < path.signature_ok.size() ? path.signature_ok[i] : true;
     if (input.crls != nullptr && i + 1 < path.nodes.size() && !link.is_anchor) {
-      link.revocation = input.crls->status(*path.nodes[i].cert, *path.nodes[i + 1].cert, input.at,
+      link.revocation = input.crls->status(*path.nodes[i].cert, *path.nodes[i + 1].cert, crl_context,
                                            &link.revocation_detail);
     }
     facts.path.push_back(std::move(link));

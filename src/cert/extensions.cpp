@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "der.hpp"
+#include "distribution_point.hpp"
 #include "native.hpp"
 
 namespace sipmtls::cert {
@@ -178,7 +179,10 @@ void for_each_extension(const mbedtls_x509_buf& extensions,
 void extract_extensions(const mbedtls_x509_crt& crt, CertFacts& facts) {
   for_each_extension(crt.v3_ext, [&](const ExtensionFacts& info, der::Bytes value) {
     const std::string& id = info.oid;
-    if (id == kOidCrlDistributionPoints) collect_uris(value, facts.crl_urls, 0);
+    if (id == kOidCrlDistributionPoints) {
+      collect_uris(value, facts.crl_urls, 0);
+      facts.distribution_points = parse_distribution_points(value, facts.issuer_canonical);
+    }
     if (id == kOidAuthorityInfoAccess) {
       collect_uris(value, facts.aia_urls, 0);
       facts.aia_malformed = !aia_well_formed(value);

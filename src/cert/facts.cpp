@@ -150,7 +150,6 @@ CertFacts extract_facts(const mbedtls_x509_crt& crt) {
   f.path_len = crt.MBEDTLS_PRIVATE(max_pathlen) > 0 ? crt.MBEDTLS_PRIVATE(max_pathlen) - 1 : -1;
   extract_key(crt, f);
   extract_signature(crt, f);
-  extract_extensions(crt, f);
   f.subject_canonical = canonical_name({crt.subject_raw.p, crt.subject_raw.len});
   f.issuer_canonical = canonical_name({crt.issuer_raw.p, crt.issuer_raw.len});
   f.subject_rdns = canonical_rdns({crt.subject_raw.p, crt.subject_raw.len}).value_or(std::vector<std::string>{});
@@ -159,6 +158,7 @@ CertFacts extract_facts(const mbedtls_x509_crt& crt) {
       f.subject_emails.emplace_back(reinterpret_cast<const char*>(n->val.p), n->val.len);
     }
   }
+  extract_extensions(crt, f);
   f.self_issued = f.subject_canonical == f.issuer_canonical;
   unsigned char digest[32];
   if (mbedtls_sha256(crt.raw.p, crt.raw.len, digest, 0) == 0) f.sha256 = hex(digest, 32, false);

@@ -53,6 +53,8 @@ std::string canonical_name(std::span<const unsigned char> name);
 /// rules judge them from the DER.
 int accept_extension(void* ctx, const mbedtls_x509_crt* crt, const mbedtls_x509_buf* oid, int critical,
                      const unsigned char* p, const unsigned char* end);
+/// A DER UTCTime (0x17) or GeneralizedTime (0x18); UTC offsets are applied; nullopt when malformed.
+std::optional<UnixTime> der_time(unsigned char tag, std::span<const unsigned char> value);
 /// mbedTLS error code as text: "X509 - The CRT/CRL/CSR format is invalid (-0x2180)".
 std::string mbedtls_error_text(int code);
 /// A process-wide DRBG for mbedTLS calls that need randomness (thread-safe).

@@ -2,11 +2,14 @@
 // Signature checks: hash the to-be-signed bytes, verify with the issuer's key (PKCS#1, PSS, ECDSA).
 #include "signature.hpp"
 
+#include "der.hpp"
+
 #include <mutex>
 #include <string>
 #include <unordered_map>
 
 #include <mbedtls/md.h>
+#include <mbedtls/oid.h>
 #include <mbedtls/pk.h>
 
 #include <cstring>
@@ -45,6 +48,20 @@ bool signed_by_cached(const Certificate& child, const Certificate& parent) {
   if (known.size() >= 4096) known.clear();
   known.emplace(std::move(key), ok);
   return ok;
+}
+
+bool signature_verifies(std::span<const unsigned char> tbs, std::span<const unsigned char> algorithm,
+                        std::span<const unsigned char> sig, const mbedtls_x509_crt& signer) {
+  der::Reader r(algorithm);
+  der::Tlv oid;
+  if (!r.expect(der::kOid, oid)) return false;
+  mbedtls_x509_buf oid_buf{MBEDTLS_ASN1_OID, oid.value.size(), const_cast<unsigned char*>(oid.value.data())};
+  mbedtls_md_type_t md = MBEDTLS_MD_NONE;
+  mbedtls_pk_type_t pk = MBEDTLS_PK_NONE;
+  if (mbedtls_oid_get_sig_alg(&oid_buf, &md, &pk) != 0 || pk == MBEDTLS_PK_RSASSA_PSS) return false;
+  const mbedtls_x509_buf tbs_buf{0, tbs.size(), const_cast<unsigned char*>(tbs.data())};
+  const mbedtls_x509_buf sig_buf{0, sig.size(), const_cast<unsigned char*>(sig.data())};
+  return verify(tbs_buf, sig_buf, md, pk, nullptr, signer.pk);
 }
 
 bool crl_signed_by(const mbedtls_x509_crl& crl, const mbedtls_x509_crt& issuer) {

@@ -5,6 +5,8 @@
 #include <mbedtls/x509_crl.h>
 #include <mbedtls/x509_crt.h>
 
+#include <span>
+
 #include "sipmtls/cert/certificate.hpp"
 
 namespace sipmtls::cert {
@@ -16,6 +18,10 @@ bool signed_by(const mbedtls_x509_crt& child, const mbedtls_x509_crt& parent);
 /// ECDSA verify costs ~0.8 ms with mbedTLS. Thread-safe; holds at most 4096 pairs.
 bool signed_by_cached(const Certificate& child, const Certificate& parent);
 
+/// True when sig verifies over tbs with signer's key under the AlgorithmIdentifier whose contents
+/// are given (PKCS#1 v1.5 and ECDSA; RSASSA-PSS is not supported here).
+bool signature_verifies(std::span<const unsigned char> tbs, std::span<const unsigned char> algorithm,
+                        std::span<const unsigned char> sig, const mbedtls_x509_crt& signer);
 /// True when the CRL's signature verifies with issuer's public key.
 bool crl_signed_by(const mbedtls_x509_crl& crl, const mbedtls_x509_crt& issuer);
 /// Byte equality of two raw DER names.

@@ -2,6 +2,9 @@
 // UTC time conversions for validity checks and reports (no time zone database needed).
 #include <cstdio>
 
+#include <span>
+#include <string_view>
+
 #include "sipmtls/cert/facts.hpp"
 
 namespace sipmtls::cert {
@@ -97,6 +100,51 @@ std::string CertFacts::key_description() const {
     case KeyType::Other: break;
   }
   return "unknown-" + std::to_string(key_bits);
+}
+
+}  // namespace sipmtls::cert
+
+namespace sipmtls::cert {
+
+std::optional<UnixTime> der_time(unsigned char tag, std::span<const unsigned char> v) {
+  // UTCTime (0x17) YYMMDDHHMM[SS](Z|+hhmm|-hhmm); GeneralizedTime (0x18) YYYYMMDDHHMMSS[.f]Z.
+  const std::string_view s(reinterpret_cast<const char*>(v.data()), v.size());
+  std::size_t pos = 0;
+  auto number = [&](std::size_t n, int& out) {
+    if (pos + n > s.size()) return false;
+    out = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const char c = s[pos + i];
+      if (c < '0' || c > '9') return false;
+      out = out * 10 + (c - '0');
+    }
+    pos += n;
+    return true;
+  };
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  if (tag == 0x17) {
+    if (!number(2, y)) return std::nullopt;
+    y += y < 50 ? 2000 : 1900;  // RFC 5280 §4.1.2.5.1
+  } else if (tag != 0x18 || !number(4, y)) {
+    return std::nullopt;
+  }
+  if (!number(2, mo) || !number(2, d) || !number(2, h) || !number(2, mi)) return std::nullopt;
+  if (pos < s.size() && s[pos] >= '0' && s[pos] <= '9' && !number(2, sec)) return std::nullopt;
+  if (tag == 0x18 && pos < s.size() && s[pos] == '.') {
+    ++pos;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+  }
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  UnixTime t = unix_time(y, mo, d, h, mi, sec);
+  if (pos < s.size() && s[pos] == 'Z' && pos + 1 == s.size()) return t;
+  if (pos + 5 == s.size() && (s[pos] == '+' || s[pos] == '-')) {
+    const char sign = s[pos++];
+    int oh = 0, om = 0;
+    if (!number(2, oh) || !number(2, om) || oh > 23 || om > 59) return std::nullopt;
+    const UnixTime offset = oh * 3600 + om * 60;
+    return sign == '+' ? t - offset : t + offset;  // local time minus its offset is UTC
+  }
+  return std::nullopt;
 }
 
 }  // namespace sipmtls::cert

@@ -82,6 +82,12 @@ void check_revocation(const cert::ChainFacts& chain, const Context& ctx, std::ve
                      link_subject(chain, i), "revocation could not be confirmed: " + link.revocation_detail,
                      "publish a current, conforming CRL (v2 with a CRL Number, signed by a CA whose key usage "
                      "includes CRL Signing) at the CDP and pass it with --crl"});
+    } else if (link.revocation == cert::RevocationStatus::Unknown) {
+      // Revocation is being checked: a certificate no CRL speaks for is never passed in silence.
+      out.push_back({FindingCode::RevocationUnknown, ctx.x509_strict ? Severity::Error : Severity::Warning,
+                     link_subject(chain, i), "revocation not checked: " + link.revocation_detail,
+                     "pass the CRL of " + link.cert.issuer + " with --crl (the one its CDP names); Windows "
+                     "fetches it from the CDP and fails with CRYPT_E_REVOCATION_OFFLINE when it cannot"});
     }
   }
   const cert::ChainLink& leaf = chain.path.front();

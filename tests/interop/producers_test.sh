@@ -145,6 +145,36 @@ check "pair with a PFX without a key: no network timeout waited out" test $(( $(
   --b-cert bc.p12 --b-password-env P --b-fqdn "$fqdn" --b-ca root.p7c >/dev/null
 check "pair: Windows-shaped PFX against BouncyCastle PFX, both directions pass" test $? -eq 0
 
+# CRLs as RFC 5280 wants them and mbedTLS refuses them: a critical issuingDistributionPoint.
+mkdir -p ca-db/new && : > ca-db/index.txt && echo 1000 > ca-db/crlnumber
+cat > crl.cnf <<CNF
+[ ca ]
+default_ca = ca_default
+[ ca_default ]
+database = $work/ca-db/index.txt
+crlnumber = $work/ca-db/crlnumber
+default_md = sha256
+crl_extensions = crl_ext
+[ crl_ext ]
+issuingDistributionPoint = critical, @idp
+authorityKeyIdentifier = keyid
+[ idp ]
+fullname = URI:http://127.0.0.1/producer.crl
+onlyuser = TRUE
+CNF
+quiet openssl ca -config crl.cnf -gencrl -cert ca.pem -keyfile ca.key -crldays 30 -out idp.crl
+"$bin" inspect leaf.pem --ca ca.pem --crl idp.crl --fqdn "$fqdn" >/dev/null
+check "a CRL with a critical issuingDistributionPoint loads and covers the leaf" test $? -eq 0
+quiet openssl ca -config crl.cnf -revoke leaf.pem -cert ca.pem -keyfile ca.key
+quiet openssl ca -config crl.cnf -gencrl -cert ca.pem -keyfile ca.key -crldays 30 -out idp-revoked.crl
+out=$("$bin" inspect leaf.pem --ca ca.pem --crl idp-revoked.crl --fqdn "$fqdn" --format json)
+check "the same CRL listing the leaf: CERT_REVOKED" grep -q '"code": "CERT_REVOKED"' <<<"$out"
+sed -i 's#^fullname = .*#fullname = URI:http://127.0.0.1/other.crl#' crl.cnf
+quiet openssl ca -config crl.cnf -gencrl -cert ca.pem -keyfile ca.key -crldays 30 -out other-dp.crl
+out=$("$bin" inspect leaf.pem --ca ca.pem --crl other-dp.crl --fqdn "$fqdn" --format json)
+check "a CRL for another distribution point does not cover the leaf: REVOCATION_UNKNOWN" \
+  grep -q '"code": "REVOCATION_UNKNOWN"' <<<"$out"
+
 # An AD CS qualified subordinate CA: critical name, policy and inhibitAnyPolicy constraints.
 quiet openssl req -newkey rsa:2048 -nodes -keyout sub.key -out sub.csr -subj "/CN=Contoso Qualified Sub CA"
 printf '%s\n' 'basicConstraints=critical,CA:TRUE' 'keyUsage=critical,keyCertSign,cRLSign' \

@@ -2,6 +2,7 @@
 // Chain building and verification: finds the best path from a leaf to a trust anchor.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +13,16 @@
 
 namespace sipmtls::cert {
 
+/// What a revocation check may use besides the certificate and its issuer.
+struct CrlContext {
+  UnixTime at = 0;
+  /// Candidate CRL signers other than the issuer (RFC 5280 §6.3.3 (f)): a separate CRL signing
+  /// certificate, the new key of a CA that rolled its key over, an indirect CRL's issuer.
+  const std::vector<Certificate>* pool = nullptr;
+  /// Whether such a signer's own path validates (not called for the issuer itself).
+  std::function<bool(const Certificate& signer)> signer_trusted;
+};
+
 /// Certificate revocation lists, parsed.
 class CrlSet {
  public:
@@ -19,8 +30,10 @@ class CrlSet {
   /// Parses CRLs held in memory (PEM or DER each).
   static Result<CrlSet> parse(const std::vector<std::string>& crls);
   bool empty() const;
-  /// Revocation of cert as stated by a CRL whose signature verifies with issuer's key.
-  RevocationStatus status(const Certificate& cert, const Certificate& issuer, UnixTime at,
+  /// Revocation of cert as RFC 5280 §6.3 determines it from these CRLs: scope (issuer, indirect
+  /// CRLs, issuing distribution points, reasons), signer, freshness, delta CRLs on their base.
+  /// detail says when and why it was revoked, or why the CRLs given do not decide it.
+  RevocationStatus status(const Certificate& cert, const Certificate& issuer, const CrlContext& ctx,
                           std::string* detail) const;
 
   struct Impl;
@@ -35,6 +48,7 @@ struct ChainInput {
   std::vector<Certificate> anchors;        ///< the trust store
   const CrlSet* crls = nullptr;
   UnixTime at = 0;
+  int depth = 0;  ///< nesting of CRL signer paths built for this one
 };
 
 /// Builds every candidate path (issuer by name and key identifier, any order) and keeps the

@@ -67,6 +67,13 @@ struct NameConstraints {
   std::vector<GeneralSubtree> permitted, excluded;
 };
 
+/// One CRL distribution point of a certificate (RFC 5280 §4.2.1.13).
+struct DistributionPoint {
+  std::vector<std::string> names;        ///< comparable forms: "URI:http://...", "DN:<canonical name>"
+  std::uint16_t reasons = 0;             ///< ReasonFlags bits; 0 when absent (every reason)
+  std::vector<std::string> crl_issuers;  ///< cRLIssuer names (canonical); empty when the issuer signs the CRL
+};
+
 /// Seconds since 1970-01-01T00:00:00Z.
 using UnixTime = std::int64_t;
 
@@ -117,6 +124,7 @@ struct CertFacts {
   bool signature_pss = false;
 
   std::vector<std::string> crl_urls;  ///< CRL distribution points (URIs)
+  std::vector<DistributionPoint> distribution_points;
   std::vector<std::string> aia_urls;  ///< authorityInfoAccess URIs
   bool aia_malformed = false;         ///< the AIA extension is not a non-empty list of AccessDescriptions
 
@@ -143,7 +151,8 @@ enum class ChainEnd {
 };
 
 /// CrlUnusable: a CRL of the issuer was given but cannot be relied on (stale, or not a conforming CRL).
-enum class RevocationStatus { NotChecked, Good, Revoked, CrlUnusable };
+/// Unknown: CRLs are being checked, but none given covers the certificate (for every reason).
+enum class RevocationStatus { NotChecked, Good, Revoked, CrlUnusable, Unknown };
 
 struct ChainLink {
   CertFacts cert;
