@@ -115,6 +115,12 @@ void extract_signature(const mbedtls_x509_crt& crt, CertFacts& f) {
 
 }  // namespace
 
+std::string sha256_hex(std::span<const unsigned char> data) {
+  unsigned char digest[32];
+  if (mbedtls_sha256(data.data(), data.size(), digest, 0) != 0) return {};
+  return hex(digest, 32, false);
+}
+
 std::string hex(const unsigned char* p, std::size_t n, bool colons) {
   static constexpr char digits[] = "0123456789ABCDEF";
   std::string out;
@@ -160,8 +166,7 @@ CertFacts extract_facts(const mbedtls_x509_crt& crt) {
   }
   extract_extensions(crt, f);
   f.self_issued = f.subject_canonical == f.issuer_canonical;
-  unsigned char digest[32];
-  if (mbedtls_sha256(crt.raw.p, crt.raw.len, digest, 0) == 0) f.sha256 = hex(digest, 32, false);
+  f.sha256 = sha256_hex({crt.raw.p, crt.raw.len});
   return f;
 }
 

@@ -177,7 +177,7 @@ Result<std::vector<Certificate>> parse_pem_certificates(std::span<const unsigned
     const std::string where = "PEM block #" + std::to_string(index) + " (" + label->name + ")";
     if (rc != 0) {
       mbedtls_pem_free(&pem);
-      return input_error(where + " is damaged: " + mbedtls_error_text(rc));
+      return input_error(where + " is damaged: its Base64 text does not decode (" + error_code_text(rc) + ")");
     }
     std::size_t len = 0;
     const unsigned char* der = mbedtls_pem_get_buffer(&pem, &len);

@@ -21,8 +21,11 @@ struct Certificate::Impl {
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
 
-  mbedtls_x509_crt crt;  // exactly one certificate
+  mbedtls_x509_crt crt;  // exactly one certificate (parsed from a repaired copy, see repair.hpp)
   CertFacts facts;
+  std::vector<unsigned char> original;  // the certificate as given, when crt holds a repaired copy
+  std::span<const unsigned char> original_tbs;
+  bool signature_malformed = false;
 };
 
 struct PrivateKey::Impl {
@@ -34,6 +37,12 @@ struct PrivateKey::Impl {
   mbedtls_pk_context pk;
 };
 
+/// SHA-256 of data, upper-case hex.
+std::string sha256_hex(std::span<const unsigned char> data);
+/// "mbedTLS error -0x2180": the code, for a report to a maintainer, after the words.
+std::string error_code_text(int code);
+/// What an mbedTLS X.509 parse error means, in words (the code follows in brackets).
+std::string describe_x509_error(int code);
 /// Upper-case hex of bytes, optionally colon separated ("0A:1B").
 std::string hex(const unsigned char* p, std::size_t n, bool colons);
 /// Extracts the plain facts of a parsed certificate.

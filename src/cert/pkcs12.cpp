@@ -183,7 +183,7 @@ bool looks_like_pkcs12(const std::vector<unsigned char>& data) {
 
 Result<Pkcs12Content> parse_pkcs12(const std::vector<unsigned char>& ber, const PbePassword& password) {
   auto data = der::ber_to_der(ber);
-  if (!data) return malformed("not DER or BER");
+  if (!data) return input_error("the PKCS#12 file is damaged: truncated, or not DER or BER");
   der::Reader r(*data);
   der::Tlv pfx, version, auth_safe, mac_data;
   if (!r.expect(der::kSequence, pfx)) return malformed("PFX");

@@ -48,7 +48,10 @@ Result<PrivateKey> parse_with_mbedtls(std::vector<unsigned char>& buf, const std
   if (rc == MBEDTLS_ERR_PK_PASSWORD_REQUIRED) return password_error("the key is encrypted and needs a password");
   if (rc == MBEDTLS_ERR_PK_PASSWORD_MISMATCH) return password_error("wrong password for the encrypted key");
   if (rc == MBEDTLS_ERR_PK_UNKNOWN_PK_ALG) return input_error("the private key's algorithm is not supported (only RSA and EC keys are)");
-  if (rc != 0) return input_error("not a private key that can be read: " + mbedtls_error_text(rc));
+  if (rc != 0) {
+    return input_error("not a private key in a form that can be read (PKCS#1, SEC1 or PKCS#8, PEM or DER; " +
+                       error_code_text(rc) + ")");
+  }
   return PrivateKey::from_impl(std::move(impl));
 }
 

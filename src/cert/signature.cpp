@@ -30,11 +30,6 @@ bool verify(const mbedtls_x509_buf& tbs, const mbedtls_x509_buf& sig, mbedtls_md
 
 }  // namespace
 
-bool signed_by(const mbedtls_x509_crt& child, const mbedtls_x509_crt& parent) {
-  return verify(child.tbs, child.MBEDTLS_PRIVATE(sig), child.MBEDTLS_PRIVATE(sig_md),
-                child.MBEDTLS_PRIVATE(sig_pk), child.MBEDTLS_PRIVATE(sig_opts), parent.pk);
-}
-
 bool signed_by_cached(const Certificate& child, const Certificate& parent) {
   static std::mutex mutex;
   static std::unordered_map<std::string, bool> known;
@@ -43,7 +38,12 @@ bool signed_by_cached(const Certificate& child, const Certificate& parent) {
     std::lock_guard<std::mutex> lock(mutex);
     if (auto it = known.find(key); it != known.end()) return it->second;
   }
-  const bool ok = signed_by(*child.native(), *parent.native());
+  const mbedtls_x509_crt& c = *child.native();
+  const auto tbs = child.signed_bytes();
+  const bool ok = !child.signature_malformed() &&
+                  verify({0, tbs.size(), const_cast<unsigned char*>(tbs.data())}, c.MBEDTLS_PRIVATE(sig),
+                         c.MBEDTLS_PRIVATE(sig_md), c.MBEDTLS_PRIVATE(sig_pk), c.MBEDTLS_PRIVATE(sig_opts),
+                         parent.native()->pk);
   std::lock_guard<std::mutex> lock(mutex);
   if (known.size() >= 4096) known.clear();
   known.emplace(std::move(key), ok);
@@ -62,11 +62,6 @@ bool signature_verifies(std::span<const unsigned char> tbs, std::span<const unsi
   const mbedtls_x509_buf tbs_buf{0, tbs.size(), const_cast<unsigned char*>(tbs.data())};
   const mbedtls_x509_buf sig_buf{0, sig.size(), const_cast<unsigned char*>(sig.data())};
   return verify(tbs_buf, sig_buf, md, pk, nullptr, signer.pk);
-}
-
-bool crl_signed_by(const mbedtls_x509_crl& crl, const mbedtls_x509_crt& issuer) {
-  return verify(crl.tbs, crl.MBEDTLS_PRIVATE(sig), crl.MBEDTLS_PRIVATE(sig_md), crl.MBEDTLS_PRIVATE(sig_pk),
-                crl.MBEDTLS_PRIVATE(sig_opts), issuer.pk);
 }
 
 bool same_name(const mbedtls_x509_buf& a, const mbedtls_x509_buf& b) {

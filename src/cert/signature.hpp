@@ -11,9 +11,8 @@
 
 namespace sipmtls::cert {
 
-/// True when child's signature verifies with parent's public key.
-bool signed_by(const mbedtls_x509_crt& child, const mbedtls_x509_crt& parent);
-/// signed_by() for two parsed certificates, remembered process-wide by the pair's SHA-256
+/// True when child's signature (over its tbsCertificate as signed) verifies with parent's public
+/// key; remembered process-wide by the pair's SHA-256
 /// fingerprints: a suite dials the same servers, a listener sees the same clients, and each
 /// ECDSA verify costs ~0.8 ms with mbedTLS. Thread-safe; holds at most 4096 pairs.
 bool signed_by_cached(const Certificate& child, const Certificate& parent);
@@ -22,8 +21,6 @@ bool signed_by_cached(const Certificate& child, const Certificate& parent);
 /// are given (PKCS#1 v1.5 and ECDSA; RSASSA-PSS is not supported here).
 bool signature_verifies(std::span<const unsigned char> tbs, std::span<const unsigned char> algorithm,
                         std::span<const unsigned char> sig, const mbedtls_x509_crt& signer);
-/// True when the CRL's signature verifies with issuer's public key.
-bool crl_signed_by(const mbedtls_x509_crl& crl, const mbedtls_x509_crt& issuer);
 /// Byte equality of two raw DER names.
 bool same_name(const mbedtls_x509_buf& a, const mbedtls_x509_buf& b);
 

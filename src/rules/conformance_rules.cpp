@@ -189,6 +189,7 @@ std::vector<Finding> check_conformance(const cert::ChainFacts& chain, const Cont
     // Serial rules bind issued certificates; well-known roots (Starfield G2) carry serial 0.
     if (!chain.path[i].is_anchor) check_serial(c, i, sink);
     check_key(c, i, sink);
+    for (const auto& flaw : c.encoding_flaws) sink.add(i, flaw);
     if (c.version < 3) continue;  // no extensions to judge (CERT_NOT_V3 covers the leaf)
     check_key_identifiers(chain, i, sink);
     check_constraints_and_usage(chain, i, sink);

@@ -24,6 +24,10 @@ class Certificate {
 
   const CertFacts& facts() const;
   std::span<const unsigned char> der() const;
+  /// The tbsCertificate as signed (of the original bytes, also when a repaired copy was parsed).
+  std::span<const unsigned char> signed_bytes() const;
+  /// The signature's encoding is broken (BIT STRING with unused bits): it never verifies.
+  bool signature_malformed() const;
   const mbedtls_x509_crt* native() const;
   /// True when both hold the same DER bytes.
   bool same_as(const Certificate& other) const;

@@ -134,6 +134,9 @@ struct CertFacts {
   bool authority_key_id_names_issuer = false;  ///< AKI carries authorityCertIssuer or -SerialNumber
 
   bool self_issued = false;  ///< subject and issuer match (RFC 5280 §7.1)
+  /// Encodings RFC 5280 forbids that were repaired to read the certificate (unique IDs, validity
+  /// with a UTC offset, a signature with unused bits); CERT_NONCONFORMANT reports them.
+  std::vector<std::string> encoding_flaws;
   std::string sha256;        ///< fingerprint, hex
 
   bool has_eku_oid(std::string_view oid) const;
