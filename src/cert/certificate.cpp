@@ -62,6 +62,7 @@ Result<Certificate> Certificate::parse_der(std::span<const unsigned char> der) {
   int rc = mbedtls_x509_crt_parse_der_with_ext_cb(&impl->crt, der.data(), der.size(), /*make_copy=*/1,
                                                   accept_extension, nullptr);
   std::vector<std::string> repairs;
+  std::optional<Repaired> dsa;
   if (rc != 0) {
     // Refused for its encoding? Parse a repaired copy; the original stays the certificate.
     auto repaired = repair_for_mbedtls(der);
@@ -74,10 +75,20 @@ Result<Certificate> Certificate::parse_der(std::span<const unsigned char> der) {
     }
     impl->original.assign(der.begin(), der.end());
     impl->original_tbs = std::span<const unsigned char>(impl->original).subspan(repaired->tbs_offset, repaired->tbs_length);
-    impl->signature_malformed = repaired->signature_malformed;
+    impl->signature_malformed = repaired->signature_malformed || !repaired->dsa_signature.empty();
     repairs = std::move(repaired->notes);
+    dsa = std::move(*repaired);
   }
   impl->facts = extract_facts(impl->crt);
+  if (dsa && dsa->dsa_key) {
+    impl->facts.key_type = KeyType::Dsa;
+    impl->facts.key_bits = dsa->dsa_key_bits;
+    impl->facts.key_curve.clear();
+  }
+  if (dsa && !dsa->dsa_signature.empty()) {
+    impl->facts.signature_algorithm = dsa->dsa_signature;
+    impl->facts.signature_hash = dsa->dsa_signature.substr(4);
+  }
   if (!impl->original.empty()) {
     impl->facts.sha256 = sha256_hex(impl->original);
     impl->facts.encoding_flaws = std::move(repairs);

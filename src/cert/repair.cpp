@@ -34,6 +34,48 @@ std::optional<std::vector<unsigned char>> canonical_time(const der::Tlv& t) {
   return out;
 }
 
+constexpr std::string_view kOidDsa = "1.2.840.10040.4.1";
+
+// A P-256 public key (the curve's generator) and ecdsa-with-SHA256: stand-ins that mbedTLS parses.
+std::vector<unsigned char> placeholder_key() {
+  static constexpr unsigned char kSpki[] = {
+      0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01, 0x06, 0x08, 0x2A, 0x86, 0x48,
+      0xCE, 0x3D, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00, 0x04, 0x6B, 0x17, 0xD1, 0xF2, 0xE1, 0x2C, 0x42, 0x47, 0xF8,
+      0xBC, 0xE6, 0xE5, 0x63, 0xA4, 0x40, 0xF2, 0x77, 0x03, 0x7D, 0x81, 0x2D, 0xEB, 0x33, 0xA0, 0xF4, 0xA1, 0x39,
+      0x45, 0xD8, 0x98, 0xC2, 0x96, 0x4F, 0xE3, 0x42, 0xE2, 0xFE, 0x1A, 0x7F, 0x9B, 0x8E, 0xE7, 0xEB, 0x4A, 0x7C,
+      0x0F, 0x9E, 0x16, 0x2B, 0xCE, 0x33, 0x57, 0x6B, 0x31, 0x5E, 0xCE, 0xCB, 0xB6, 0x40, 0x68, 0x37, 0xBF, 0x51,
+      0xF5};
+  return {std::begin(kSpki), std::end(kSpki)};
+}
+constexpr unsigned char kEcdsaSha256[] = {0x30, 0x0A, 0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02};
+
+// "DSA-SHA1" / "DSA-SHA256" when the AlgorithmIdentifier names a DSA signature, else "".
+std::string dsa_signature_name(der::Bytes algorithm) {
+  der::Reader r(algorithm);
+  der::Tlv oid;
+  if (!r.expect(der::kOid, oid)) return {};
+  const std::string id = der::oid_text(oid.value);
+  if (id == "1.2.840.10040.4.3") return "DSA-SHA1";
+  if (id == "2.16.840.1.101.3.4.3.1") return "DSA-SHA224";
+  if (id == "2.16.840.1.101.3.4.3.2") return "DSA-SHA256";
+  return {};
+}
+
+// The size of a DSA key's prime p, from the SPKI's parameters (0 when they are inherited).
+int dsa_bits(const der::Tlv& spki) {
+  der::Reader r(spki.value);
+  der::Tlv algorithm, oid, params, p;
+  if (!r.expect(der::kSequence, algorithm)) return -1;
+  der::Reader a(algorithm.value);
+  if (!a.expect(der::kOid, oid) || der::oid_text(oid.value) != kOidDsa) return -1;
+  if (!a.expect(der::kSequence, params)) return 0;
+  der::Reader pr(params.value);
+  if (!pr.expect(der::kInteger, p)) return 0;
+  std::size_t n = p.value.size();
+  if (n > 0 && p.value[0] == 0) --n;
+  return static_cast<int>(n * 8);
+}
+
 }  // namespace
 
 std::optional<Repaired> repair_for_mbedtls(der::Bytes der) {
@@ -63,6 +105,25 @@ std::optional<Repaired> repair_for_mbedtls(der::Bytes der) {
                           "generate");
       }
       continue;
+    }
+    if (field.tag == der::kSequence && index == validity_index - 2) {
+      r.dsa_signature = dsa_signature_name(field.value);
+      if (!r.dsa_signature.empty()) {
+        fields.insert(fields.end(), std::begin(kEcdsaSha256), std::end(kEcdsaSha256));
+        ++index;
+        continue;
+      }
+    }
+    if (field.tag == der::kSequence && index == validity_index + 2) {
+      const int bits = dsa_bits(field);
+      if (bits >= 0) {
+        r.dsa_key = true;
+        r.dsa_key_bits = bits;
+        const auto key = placeholder_key();
+        fields.insert(fields.end(), key.begin(), key.end());
+        ++index;
+        continue;
+      }
     }
     if (field.tag == der::kSequence && index == validity_index) {
       der::Reader times(field.value);
@@ -94,10 +155,14 @@ std::optional<Repaired> repair_for_mbedtls(der::Bytes der) {
     r.notes.push_back("its signature BIT STRING has unused bits, so the signature cannot be valid");
     bits[0] = 0;
   }
-  if (r.notes.empty()) return std::nullopt;
+  if (r.notes.empty() && r.dsa_signature.empty() && !r.dsa_key) return std::nullopt;
   std::vector<unsigned char> body;
   der::append_tlv(body, der::kSequence, fields);
-  body.insert(body.end(), algorithm.whole.begin(), algorithm.whole.end());
+  if (r.dsa_signature.empty()) {
+    body.insert(body.end(), algorithm.whole.begin(), algorithm.whole.end());
+  } else {
+    body.insert(body.end(), std::begin(kEcdsaSha256), std::end(kEcdsaSha256));
+  }
   der::append_tlv(body, kBitString, bits);
   der::append_tlv(r.der, der::kSequence, body);
   return r;

@@ -97,6 +97,7 @@ std::string CertFacts::key_description() const {
   switch (key_type) {
     case KeyType::Rsa: return "RSA-" + std::to_string(key_bits);
     case KeyType::Ec: return "EC-" + (key_curve.empty() ? std::to_string(key_bits) : key_curve);
+    case KeyType::Dsa: return "DSA-" + std::to_string(key_bits);
     case KeyType::Other: break;
   }
   return "unknown-" + std::to_string(key_bits);

@@ -116,10 +116,15 @@ std::vector<Finding> check_chain(const cert::ChainFacts& chain, const Context& c
   for (std::size_t i = 0; i < chain.path.size(); ++i) {
     const cert::ChainLink& link = chain.path[i];
     if (!link.signature_ok && i + 1 < chain.path.size()) {
+      const bool dsa = link.cert.signature_algorithm.starts_with("DSA");
       out.push_back({FindingCode::ChainBadSignature, Severity::Error, link_subject(chain, i),
-                     "the signature of " + link.cert.subject + " does not verify with the key of " +
-                         chain.path[i + 1].cert.subject + ": the certificate was altered or the wrong issuer is installed",
-                     "install the certificate exactly as the CA issued it, with its real issuer"});
+                     dsa ? "the signature of " + link.cert.subject + " is a DSA signature, which cannot be verified "
+                               "here (nor by TLS stacks that dropped DSA)"
+                         : "the signature of " + link.cert.subject + " does not verify with the key of " +
+                               chain.path[i + 1].cert.subject +
+                               ": the certificate was altered or the wrong issuer is installed",
+                     dsa ? "have the CA issue the certificate with an RSA or ECDSA signature"
+                         : "install the certificate exactly as the CA issued it, with its real issuer"});
     }
     if (i > 0) {
       check_ca(chain, i, out);

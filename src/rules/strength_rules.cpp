@@ -23,6 +23,12 @@ std::vector<Finding> check_strength(const cert::ChainFacts& chain, const Context
                                                               " accepts it, but 2048 is the floor of current CAs"),
                      "request a new certificate with an RSA-2048 (or larger) or ECDSA P-256 key"});
     }
+    if (c.key_type == cert::KeyType::Dsa) {
+      out.push_back({FindingCode::WeakKey, Severity::Error, subject,
+                     "a DSA key: no TLS 1.2 or 1.3 cipher suite that Windows, Skype for Business, Teams or "
+                     "current SBCs offer can use it, and this tool cannot verify DSA signatures",
+                     "request a new certificate with an RSA-2048 (or larger) or ECDSA P-256 key"});
+    }
     if (c.key_type == cert::KeyType::Ec && c.key_bits < 256) {
       out.push_back({FindingCode::WeakKey, weak_key, subject,
                      "EC key of " + std::to_string(c.key_bits) + " bits",

@@ -75,7 +75,8 @@ kill "$lpid" 2>/dev/null; wait "$lpid" 2>/dev/null
   --key "$certs/cases/a-rsa.key" --ca "$certs/pki/root-ca.pem" --expect-name sip-b.contoso.test \
   --at 2026-06-01 --count 1 >"$work/listen.json" 2>"$work/listen.err" &
 lpid=$!
-sleep 0.5
+# Ready when it says so (a fixed sleep is too short under ASan on a loaded machine).
+for _ in $(seq 200); do grep -q "listening on port" "$work/listen.err" 2>/dev/null && break; sleep 0.05; done
 ruri="sip:127.0.0.1:$lport;transport=tls"
 reply=$( (printf 'OPTIONS %s SIP/2.0\r\nVia: SIP/2.0/TLS 127.0.0.1:5099;branch=z9hG4bK-k%s\r\nMax-Forwards: 70\r\nFrom: <sip:probe@127.0.0.1>;tag=t1\r\nTo: <%s>\r\nCall-ID: kam-%s@127.0.0.1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n' \
           "$ruri" "$RANDOM" "$ruri" "$RANDOM"; sleep 2) |

@@ -28,7 +28,8 @@ enum KeyUsage : unsigned {
   kCrlSign = 0x02,
 };
 
-enum class KeyType { Rsa, Ec, Other };
+/// Dsa: loaded and described, but neither usable for TLS nor verifiable here (mbedTLS has no DSA).
+enum class KeyType { Rsa, Ec, Dsa, Other };
 
 inline constexpr std::string_view kOidSubjectKeyId = "2.5.29.14";
 inline constexpr std::string_view kOidKeyUsage = "2.5.29.15";
