@@ -122,9 +122,10 @@ Result<LoadedFile> load_pkcs12(const std::string& path, const std::vector<unsign
     if (content.error().cause != ErrorCause::Password) return content.error();
     auto obtained = obtain_password(source, path);
     if (!obtained) return obtained.error();
-    const PbePassword given[] = {{std::move(obtained.value()), false}};
+    WipeOnExit wipe_obtained(obtained.value());
+    PbePassword given[] = {{obtained.value(), false}};
+    WipeOnExit wipe_given(given[0].utf8);
     content = parse_pkcs12_trying(data, given, used);
-    mbedtls_platform_zeroize(const_cast<char*>(given[0].utf8.data()), given[0].utf8.size());
     if (!content) return content.error();
   }
   WipeOnExit wipe_key(content->key_der);
@@ -143,9 +144,10 @@ Result<LoadedFile> load_pkcs12(const std::string& path, const std::vector<unsign
       // A file without a MAC and with plain certificates opened without a password; its key has one.
       auto obtained = obtain_password(source, path);
       if (!obtained) return obtained.error();
-      const PbePassword given[] = {{std::move(obtained.value()), false}};
+      WipeOnExit wipe_obtained(obtained.value());
+      PbePassword given[] = {{obtained.value(), false}};
+      WipeOnExit wipe_given(given[0].utf8);
       key = parse_private_key(content->key_der, given);
-      mbedtls_platform_zeroize(const_cast<char*>(given[0].utf8.data()), given[0].utf8.size());
     }
     if (!key) {
       if (key.error().cause == ErrorCause::Password) return password_error("wrong password for the private key in the PKCS#12 file");

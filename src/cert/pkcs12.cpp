@@ -11,6 +11,7 @@ extern "C" {
 #include <mbedtls/platform_util.h>
 
 #include "der.hpp"
+#include "password.hpp"
 #include "pbe.hpp"
 
 namespace sipmtls::cert {
@@ -184,6 +185,8 @@ bool looks_like_pkcs12(const std::vector<unsigned char>& data) {
 Result<Pkcs12Content> parse_pkcs12(const std::vector<unsigned char>& ber, const PbePassword& password) {
   auto data = der::ber_to_der(ber);
   if (!data) return input_error("the PKCS#12 file is damaged: truncated, or not DER or BER");
+  // A copy of everything, an unencrypted key bag too (exports "without a password"): wiped at the end.
+  WipeOnExit wipe_data(*data);
   der::Reader r(*data);
   der::Tlv pfx, version, auth_safe, mac_data;
   if (!r.expect(der::kSequence, pfx)) return malformed("PFX");
@@ -208,6 +211,7 @@ Result<Pkcs12Content> parse_pkcs12(const std::vector<unsigned char>& ber, const 
   // The AuthenticatedSafe inside the OCTET STRING may be BER too (BouncyCastle).
   auto auth_safe_der = der::ber_to_der(octets.value);
   if (!auth_safe_der) return malformed("AuthenticatedSafe");
+  WipeOnExit wipe_auth_safe(*auth_safe_der);
   Pkcs12Content content;
   BagCollector bags(content);
   der::Reader safe(*auth_safe_der);

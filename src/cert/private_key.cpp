@@ -55,7 +55,8 @@ Result<PrivateKey> parse_with_mbedtls(std::vector<unsigned char>& buf, const std
   return PrivateKey::from_impl(std::move(impl));
 }
 
-// A PKCS#8 key (DER), decrypted with the first password that fits and trimmed for mbedTLS.
+// A PKCS#8 key (DER), decrypted with the first password that fits and trimmed for mbedTLS; other
+// DER keys (PKCS#1, SEC1) go to mbedTLS as they are.
 Result<PrivateKey> parse_pkcs8(std::vector<unsigned char> der, std::span<const PbePassword> passwords) {
   WipeOnExit wipe_der(der);
   if (is_encrypted_pkcs8(der)) {
@@ -78,24 +79,24 @@ Result<PrivateKey> parse_pkcs8(std::vector<unsigned char> der, std::span<const P
 
 Result<PrivateKey> parse_private_key(std::span<const unsigned char> data, std::span<const PbePassword> passwords) {
   ensure_crypto_initialised();
-  std::vector<unsigned char> buf(data.begin(), data.end());
+  std::vector<unsigned char> buf;
+  buf.reserve(data.size() + 1);  // room for the NUL: no reallocation leaves key bytes behind
+  buf.assign(data.begin(), data.end());
   WipeOnExit wipe_buf(buf);
   const bool pem = std::string_view(reinterpret_cast<const char*>(buf.data()), buf.size()).find("-----BEGIN") !=
                    std::string_view::npos;
-  if (!pem) {
-    if (is_encrypted_pkcs8(buf) || plain_pkcs8(buf)) return parse_pkcs8(buf, passwords);
-    return parse_with_mbedtls(buf, "");  // PKCS#1, SEC1, PKCS#8 as mbedTLS takes it
-  }
+  if (!pem) return parse_pkcs8(buf, passwords);  // PKCS#8 (maybe encrypted); PKCS#1 and SEC1 pass through
   buf.push_back('\0');  // PEM input must include its terminating NUL for mbedTLS
   if (auto block = pkcs8_pem_block(buf)) return parse_pkcs8(std::move(*block), passwords);
   // Traditional PEM (PKCS#1 or SEC1), perhaps encrypted with a DEK-Info header.
-  const std::string& password = passwords.empty() ? std::string() : passwords.front().utf8;
-  return parse_with_mbedtls(buf, password);
+  static const std::string kNone;
+  return parse_with_mbedtls(buf, passwords.empty() ? kNone : passwords.front().utf8);
 }
 
 Result<PrivateKey> PrivateKey::parse(std::span<const unsigned char> data, const std::string& password) {
   if (!password.empty()) {
-    const PbePassword given[] = {{password, false}};
+    PbePassword given[] = {{password, false}};
+    WipeOnExit wipe_given(given[0].utf8);
     return parse_private_key(data, given);
   }
   // No password yet: a key exported "without a password" uses an empty or an absent one.
