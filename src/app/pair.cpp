@@ -2,6 +2,8 @@
 // pair: both directions between two server identities.
 #include "sipmtls/app/pair.hpp"
 
+#include "sipmtls/report/safe_text.hpp"
+
 #include <future>
 #include <sstream>
 #include <thread>
@@ -149,7 +151,7 @@ std::string render_pair_text(const PairResult& p, bool colour) {
     return out.empty() ? std::string() : " " + join(out, ",");
   };
   std::ostringstream o;
-  o << "pair A = " << p.ab.from << "  B = " << p.ab.to << "\n\n";
+  o << "pair A = " << report::terminal_safe(p.ab.from) << "  B = " << report::terminal_safe(p.ab.to) << "\n\n";
   char line[512];
   std::snprintf(line, sizeof line, "  %-8s %-40s %-40s %s\n", "", "client saw (judging the server)",
                 "server saw (judging the client)", "direction");

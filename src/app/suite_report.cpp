@@ -2,6 +2,8 @@
 // Suite reports: a table for people, JSON and JUnit XML for CI.
 #include <nlohmann/json.hpp>
 
+#include "sipmtls/report/safe_text.hpp"
+
 #include <cstdio>
 #include <sstream>
 
@@ -34,16 +36,17 @@ std::string render_suite_text(const SuiteResult& r, bool colour, bool show_failu
   const std::string green = colour ? "\033[32m" : "", red = colour ? "\033[31m" : "", reset = colour ? "\033[0m" : "";
   std::ostringstream o;
   for (const auto& i : r.items) {
-    o << (i.matched ? green + "ok      " : red + "MISMATCH") << reset << "  " << i.kind << "  " << i.name << "  ["
+    o << (i.matched ? green + "ok      " : red + "MISMATCH") << reset << "  " << i.kind << "  " << report::terminal_safe(i.name) << "  ["
       << codes_text(i.actual) << "]\n";
   }
   for (const auto& i : r.items) {
     if (i.matched && !show_failures) continue;
     if (i.matched && i.actual.empty()) continue;
     if (i.matched) {
-      o << "\n== " << i.name << "  (expected: " << codes_text(i.expected) << ")\n";
+      o << "\n== " << report::terminal_safe(i.name) << "  (expected: " << codes_text(i.expected) << ")\n";
     } else {
-      o << '\n' << red << "MISMATCH" << reset << ' ' << i.name << ": " << i.detail << '\n';
+      o << '\n' << red << "MISMATCH" << reset << ' ' << report::terminal_safe(i.name) << ": "
+        << report::terminal_safe(i.detail) << '\n';
     }
     for (const auto& c : i.checks) {
       if (c.verdict != report::Verdict::Pass) o << report::render_check_text(c, colour);
@@ -70,7 +73,7 @@ std::string render_suite_json(const SuiteResult& r) {
   nlohmann::json j = nlohmann::json::parse(report::render_json(report::Report{SIPMTLS_VERSION, all}));
   j["verdict"] = r.passed() ? "pass" : "fail";
   j["suite"] = {{"file", r.file}, {"items", items}};
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string render_suite_junit(const SuiteResult& r) {

@@ -82,7 +82,8 @@ std::string render_json(const Report& report) {
             {"version", report.version},
             {"verdict", std::string(verdict_name(report.verdict()))},
             {"checks", checks}};
-  return j.dump(2) + "\n";
+  // Peers send what they like: invalid UTF-8 becomes U+FFFD rather than losing the report.
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace sipmtls::report

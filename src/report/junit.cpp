@@ -5,10 +5,12 @@
 #include <sstream>
 
 #include "sipmtls/report/model.hpp"
+#include "sipmtls/report/safe_text.hpp"
 
 namespace sipmtls::report {
 
-std::string xml_escape(std::string_view in) {
+std::string xml_escape(std::string_view raw) {
+  const std::string in = valid_utf8(raw);  // XML must be UTF-8: invalid bytes become U+FFFD
   std::string out;
   for (char ch : in) {
     const auto c = static_cast<unsigned char>(ch);

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "sipmtls/report/model.hpp"
+#include "sipmtls/report/safe_text.hpp"
 
 namespace sipmtls::report {
 namespace {
@@ -135,7 +136,7 @@ void write_check(std::ostringstream& o, const CheckResult& c, const Style& s) {
 
 std::string render_check_text(const CheckResult& check, bool colour) {
   std::ostringstream o;
-  write_check(o, check, Style{colour});
+  write_check(o, terminal_safe(check), Style{colour});
   return o.str();
 }
 
@@ -144,7 +145,7 @@ std::string render_text(const Report& report, bool colour) {
   std::ostringstream o;
   for (std::size_t i = 0; i < report.checks.size(); ++i) {
     if (i != 0) o << '\n';
-    write_check(o, report.checks[i], s);
+    write_check(o, terminal_safe(report.checks[i]), s);
   }
   if (report.checks.size() > 1) {
     int pass = 0, fail = 0, error = 0;
