@@ -106,6 +106,7 @@ Result<Suite> load_suite(const std::string& path) {
     if (!suite.at) return r.error_at("at", "'at' must be a time: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
   }
   suite.timeout_s = r.number("timeout").value_or(10);
+  if (suite.timeout_s < 0.1 || suite.timeout_s > 3600) return r.error_at("timeout", "'timeout' must be 0.1 to 3600 seconds");
   suite.tls = r.string("tls").value_or("auto");
   suite.x509_strict = r.boolean("x509_strict").value_or(false);
   const toml::node* checks = root.get("check");

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "native.hpp"
+#include "sipmtls/file.hpp"
 #include "password.hpp"
 #include "pkcs12.hpp"
 #include "pkcs7.hpp"
@@ -192,17 +193,9 @@ Result<std::vector<Certificate>> parse_pem_certificates(std::span<const unsigned
 }
 
 Result<std::vector<unsigned char>> read_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return input_error(path + ": is a directory, not a file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return input_error(path + ": cannot open: " + std::strerror(errno));
-  std::vector<unsigned char> data;
-  char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    data.insert(data.end(), buf, buf + in.gcount());
-    if (data.size() > kMaxFileSize) return input_error(path + ": larger than 16 MiB, not a certificate file");
-  }
-  if (in.bad()) return input_error(path + ": read error");
+  auto data = read_regular_file(path, kMaxFileSize);
+  if (!data) return data.error();
+  if (data->size() >= kMaxFileSize) return input_error(path + ": larger than 16 MiB, not a certificate file");
   return data;
 }
 
@@ -275,8 +268,9 @@ Result<std::vector<Certificate>> load_certificates(const std::vector<std::string
       std::vector<std::string> files;
       for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
         const std::string ext = entry.path().extension().string();
-        if (entry.is_regular_file() && (ext == ".pem" || ext == ".crt" || ext == ".cer" || ext == ".der" ||
-                                         ext == ".p7b" || ext == ".p7c")) {
+        std::error_code type_ec;  // a symlink loop or a dangling link: not a file to read, no exception
+        if (entry.is_regular_file(type_ec) && (ext == ".pem" || ext == ".crt" || ext == ".cer" || ext == ".der" ||
+                                               ext == ".p7b" || ext == ".p7c")) {
           files.push_back(entry.path().string());
         }
       }

@@ -4,6 +4,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
+#include <cstdlib>
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -12,6 +15,16 @@
 #include "sipmtls/result.hpp"
 
 namespace sipmtls::cli {
+
+/// A finite number: CLI::Range alone lets "nan" through (every comparison with NaN is false).
+inline const CLI::Validator kFinite(
+    [](std::string& text) -> std::string {
+      char* end = nullptr;
+      const double v = std::strtod(text.c_str(), &end);
+      if (end == text.c_str() || *end != '\0' || !std::isfinite(v)) return "'" + text + "' is not a finite number";
+      return {};
+    },
+    "FINITE");
 
 /// Exit codes (docs/DESIGN.md): 0 pass, 1 a check failed, 2 usage or input error, 3 could not run.
 enum class ExitStatus : int { Pass = 0, Fail = 1, Usage = 2, Internal = 3 };

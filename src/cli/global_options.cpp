@@ -20,7 +20,7 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
       ->capture_default_str();
   app.add_option("--output", g.output, "Write the report to FILE (whole or not at all) instead of stdout");
   app.add_option("--timeout", g.timeout, "Seconds allowed for each network step")
-      ->check(CLI::Range(0.1, 3600.0))
+      ->check(kFinite & CLI::Range(0.1, 3600.0))
       ->capture_default_str();
   app.add_option("--tls", g.tls, "TLS version: 1.2, 1.3 or auto")
       ->check(CLI::IsMember({"1.2", "1.3", "auto"}))

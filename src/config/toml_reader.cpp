@@ -2,11 +2,65 @@
 // Strict TOML reading with file:line errors.
 #include "config/toml_reader.hpp"
 
+#include <cmath>
+#include <optional>
+#include <string_view>
+
+#include "sipmtls/file.hpp"
+
 namespace sipmtls::config {
 
+namespace {
+
+constexpr std::size_t kMaxTomlSize = 4 * 1024 * 1024;
+constexpr int kMaxNesting = 64;
+
+// toml++ recurses once per dotted-key segment and per nested array or inline table: a hostile
+// file could exhaust the stack. Counted here first, outside strings and comments.
+std::optional<std::size_t> too_deep(std::string_view text) {
+  int depth = 0, dots = 0;
+  std::size_t line = 1;
+  char quote = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line;
+      dots = 0;
+      if (quote == '"' || quote == '\'') quote = 0;  // basic strings end with the line (multi-line: see below)
+      continue;
+    }
+    if (quote != 0) {
+      if (c == '\\' && quote == '"') ++i;
+      else if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '#') {
+      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxNesting) return line;
+    } else if (c == ']' || c == '}') {
+      depth = depth > 0 ? depth - 1 : 0;
+    } else if (c == '.' && ++dots > kMaxNesting) {
+      return line;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Result<toml::table> parse_file(const std::string& path) {
+  auto bytes = read_regular_file(path, kMaxTomlSize);
+  if (!bytes) return bytes.error();
+  const std::string text(bytes->begin(), bytes->end());
+  if (auto line = too_deep(text)) {
+    return input_error(path + ":" + std::to_string(*line) + ": nested or dotted more than " +
+                       std::to_string(kMaxNesting) + " levels deep");
+  }
   try {
-    return toml::parse_file(path);
+    return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     const auto line = e.source().begin.line;
     return input_error(path + ":" + std::to_string(line) + ": " + std::string(e.description()));
@@ -88,11 +142,13 @@ std::optional<double> TableReader::number(const std::string& key) {
   known_.insert(key);
   const toml::node* node = table_.get(key);
   if (node == nullptr) return std::nullopt;
-  if (!node->is_number()) {
-    fail(key, "'" + key + "' must be a number");
+  const auto value = node->value<double>();
+  // TOML has nan and inf literals: a number here is always a finite one.
+  if (!node->is_number() || !value || !std::isfinite(*value)) {
+    fail(key, "'" + key + "' must be a finite number");
     return std::nullopt;
   }
-  return node->value<double>();
+  return value;
 }
 
 std::optional<bool> TableReader::boolean(const std::string& key) {

@@ -3,6 +3,7 @@
 #include "tls/keylog.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <mbedtls/platform_util.h>
 #include <mbedtls/ssl.h>
 #include <unistd.h>
@@ -40,8 +41,24 @@ void append_hex(std::string& out, const unsigned char* data, std::size_t len) {
 }  // namespace
 
 Result<std::shared_ptr<KeyLog>> KeyLog::open(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-  if (fd < 0) return input_error("--keylog " + path + ": " + std::strerror(errno));
+  // Not through a symlink (someone else's file), not into a FIFO or device (O_NONBLOCK: no wait
+  // for a reader), and readable by us alone even when it already existed.
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+  if (fd < 0) {
+    if (errno == ELOOP) return input_error("--keylog " + path + ": is a symbolic link; give the file itself");
+    return input_error("--keylog " + path + ": " + std::strerror(errno));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return input_error("--keylog " + path + ": not a regular file");
+  }
+  if ((st.st_mode & 077) != 0 && ::fchmod(fd, 0600) != 0) {
+    const int err = errno;
+    ::close(fd);
+    return input_error("--keylog " + path + ": readable by others and cannot be made private: " + std::strerror(err));
+  }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   std::FILE* file = ::fdopen(fd, "a");
   if (file == nullptr) {
     ::close(fd);
