@@ -63,7 +63,7 @@ TEST_CASE("a CA directory with a symlink loop is read without it", "[cli][carele
   CHECK(r.exit_code == 0);
 }
 
-TEST_CASE("--timeout refuses NaN and infinities", "[cli][careless]") {
+TEST_CASE("the timeout option refuses NaN and infinities", "[cli][careless]") {
   const std::string value = GENERATE("nan", "inf", "-inf", "1e999", "0x1p99999");
   CAPTURE(value);
   const RunResult r = run_sipmtls({"--timeout", value, "listen", "127.0.0.1:0", "--cert", good("cases/a-rsa.pem"),

@@ -138,7 +138,7 @@ TEST_CASE("bad identity and suite files: exit 2, one line with file:line", "[cli
       {"missing-b.toml", "[[check]]\nkind = \"pair\"\na = \"" + a + "\"\n", "check 1: missing 'b'"},
       {"bad-at.toml", "at = \"soon\"\n[[check]]\nkind = \"inspect\"\nidentity = \"" + a + "\"\n", ":1: 'at' must be a time"},
       {"timeout-type.toml", "timeout = \"5\"\n[[check]]\nkind = \"inspect\"\nidentity = \"" + a + "\"\n",
-       ":1: 'timeout' must be a number"},
+       ":1: 'timeout' must be a finite number"},
       {"x509-strict-type.toml", "x509_strict = \"yes\"\n[[check]]\nkind = \"inspect\"\nidentity = \"" + a + "\"\n",
        ":1: 'x509_strict' must be true or false"},
   };
