@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <map>
+#include <mutex>
 
 namespace sipmtls::cert {
 
@@ -34,13 +36,34 @@ static Result<std::string> prompt(const std::string& what) {
   return password;
 }
 
+namespace {
+
+// Passwords taken from the environment, kept here once the variable is scrubbed (a pair or a
+// suite reads the same variable for several identities). Guarded: listeners load from threads.
+std::mutex passwords_mutex;
+std::map<std::string, std::string>& taken_passwords() {
+  static std::map<std::string, std::string> taken;
+  return taken;
+}
+
+}  // namespace
+
 Result<std::string> obtain_password(const PasswordSource& source, const std::string& what) {
   if (!source.env_var.empty()) {
-    const char* value = std::getenv(source.env_var.c_str());
+    std::lock_guard<std::mutex> lock(passwords_mutex);
+    auto& taken = taken_passwords();
+    if (auto it = taken.find(source.env_var); it != taken.end()) return it->second;
+    char* value = std::getenv(source.env_var.c_str());
     if (value == nullptr) {
       return input_error("--password-env " + source.env_var + ": the environment variable is not set");
     }
-    return std::string(value);
+    std::string password(value);
+    // Overwrite the value where it lives (for a variable the process started with, the memory
+    // /proc/PID/environ shows), then drop the variable: no child or reader sees it afterwards.
+    mbedtls_platform_zeroize(value, password.size());
+    ::unsetenv(source.env_var.c_str());
+    taken.emplace(source.env_var, password);
+    return password;
   }
   if (source.prompt_on_tty && ::isatty(STDIN_FILENO)) return prompt(what);
   return input_error(what + " needs a password: set it in an environment variable and pass "

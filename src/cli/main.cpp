@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: MIT
 // sipmtls: tests mutual TLS between SIP servers the way Microsoft LCS/OCS/Lync/SfB would judge it.
+#include <sys/prctl.h>
+
 #include "cli.hpp"
 
 int main(int argc, char** argv) {
   using namespace sipmtls::cli;
+  // The process holds private keys and passwords: no core dump, no ptrace by other processes of
+  // the same user, /proc/PID/mem and environ readable by root only.
+  ::prctl(PR_SET_DUMPABLE, 0);
   CLI::App app{"sipmtls: mutual-TLS tester for SIP servers, judging certificates as LCS/OCS/Lync/SfB, "
                "Teams Direct Routing or RFC 5922 would"};
   app.set_version_flag("--version", SIPMTLS_VERSION);

@@ -3,6 +3,8 @@
 // PFX and encrypted keys included), pair, connect and listen.
 #include <catch2/catch_test_macros.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -81,4 +83,24 @@ TEST_CASE("connect and listen with a PFX and an encrypted key print no secrets",
   check_clean(r.out + r.err);
   CHECK(listener.wait(10) >= 0);
   check_clean(slurp(log));
+}
+
+// Issue 14: a running process does not give its password away through /proc/PID/environ (main
+// also makes the process non-dumpable: no core file holds the key).
+TEST_CASE("a running listener has scrubbed the password from its environment", "[cli][secrets]") {
+  const std::uint16_t port = free_port();
+  const std::string secret = "scrub-me-" + std::to_string(::getpid());
+  const std::string pfx = manifest().path("cases/pfx-aes.pfx");
+  // The PFX opens with the corpus password; the variable holds it plus nothing else to find.
+  const std::string command = "env SIPMTLS_SCRUB_TEST='" + manifest().password + "' SIPMTLS_OTHER='" + secret + "' " +
+                              SIPMTLS_BINARY + " --timeout 5 listen 127.0.0.1:" + std::to_string(port) + " --cert " +
+                              pfx + " --password-env SIPMTLS_SCRUB_TEST --ca " + manifest().path("pki/root-ca.pem") +
+                              " --count 1";
+  Background listener({"sh", "-c", "exec " + command}, "/dev/null");
+  REQUIRE(wait_for_port(port, 10));
+  const std::string env_block = shell_output("tr '\\0' '\\n' < /proc/" + std::to_string(listener.pid()) + "/environ");
+  // Non-dumpable, the file may not be readable at all (without CAP_SYS_PTRACE); readable, it holds
+  // the other variable but not the password.
+  if (!env_block.empty()) CHECK(env_block.find(secret) != std::string::npos);
+  CHECK(env_block.find(manifest().password) == std::string::npos);
 }

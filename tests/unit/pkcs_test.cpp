@@ -3,9 +3,11 @@
 // PKCS#8 with attributes (Windows) and PKCS#7 bundles.
 #include <catch2/catch_test_macros.hpp>
 
+#include <cstdlib>
 #include <vector>
 
 #include "cert/der.hpp"
+#include "cert/password.hpp"
 #include "cert/pbe.hpp"
 #include "cert/pkcs7.hpp"
 #include "cert/pkcs8.hpp"
@@ -109,4 +111,16 @@ TEST_CASE("a PKCS#7 SignedData yields its certificates; other content is not PKC
   REQUIRE(found);
   CHECK(found->size() == 2);
   CHECK_FALSE(pkcs7_certificates(tlv(0x30, cat(data_oid, tlv(0xA0, signed_data)))));
+}
+
+TEST_CASE("a password read from the environment is scrubbed there and still served again", "[cert][secrets]") {
+  ::setenv("SIPMTLS_UNIT_PASSWORD", "correct horse", 1);
+  const sipmtls::cert::PasswordSource source{"SIPMTLS_UNIT_PASSWORD", false};
+  auto first = sipmtls::cert::obtain_password(source, "unit.pfx");
+  REQUIRE(first);
+  CHECK(first.value() == "correct horse");
+  CHECK(std::getenv("SIPMTLS_UNIT_PASSWORD") == nullptr);
+  auto again = sipmtls::cert::obtain_password(source, "unit.pfx");  // a pair's second identity
+  REQUIRE(again);
+  CHECK(again.value() == "correct horse");
 }
