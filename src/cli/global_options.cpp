@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Global options and report output, shared by every subcommand.
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -38,32 +40,88 @@ ExitStatus fail(const Error& error) {
   return error.kind == ErrorKind::Input ? ExitStatus::Usage : ExitStatus::Internal;
 }
 
-static bool write_whole(const std::string& path, const std::string& text, std::string& why) {
-  const std::filesystem::path target(path);
-  const std::filesystem::path tmp = target.string() + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      why = std::strerror(errno);
+namespace {
+
+// Writes all of text to fd; false with the reason when the device is full or the write fails.
+bool write_all(int fd, const std::string& text, std::string& why) {
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      why = n < 0 ? std::strerror(errno) : "nothing could be written";
       return false;
     }
-    out << text;
-    out.flush();
-    if (!out) {
-      why = "write failed";
-      std::filesystem::remove(tmp);
-      return false;
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, target, ec);
-  if (ec) {
-    why = ec.message();
-    std::filesystem::remove(tmp, ec);
-    return false;
+    done += static_cast<std::size_t>(n);
   }
   return true;
 }
+
+// A device or a FIFO the user named (/dev/null, /dev/stdout, a pipe to a reader): written in place.
+bool write_in_place(const std::string& path, const std::string& text, std::string& why) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    why = errno == ENXIO ? "a FIFO nobody reads" : std::strerror(errno);
+    return false;
+  }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  const bool ok = write_all(fd, text, why);
+  if (::close(fd) != 0 && ok) {
+    why = std::strerror(errno);
+    return false;
+  }
+  return ok;
+}
+
+// A regular file (new or existing): a temporary file beside it, then rename, so the previous
+// report stays whole until the new one is; the existing file's permissions are kept.
+bool replace_file(const std::string& path, const std::string& text, const struct stat* existing, std::string& why) {
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+  if (fd < 0) {
+    why = std::strerror(errno);
+    return false;
+  }
+  bool ok = (existing == nullptr || ::fchmod(fd, existing->st_mode & 07777) == 0) && write_all(fd, text, why);
+  if (ok && (::fsync(fd) != 0 || ::close(fd) != 0)) {
+    why = std::strerror(errno);
+    ok = false;
+  } else if (!ok) {
+    if (why.empty()) why = std::strerror(errno);
+    ::close(fd);
+  }
+  if (ok && ::rename(tmp.c_str(), path.c_str()) != 0) {
+    why = std::strerror(errno);
+    ok = false;
+  }
+  if (!ok) ::unlink(tmp.c_str());
+  return ok;
+}
+
+bool write_whole(const std::string& path, const std::string& text, std::string& why) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (errno != ENOENT) {
+      why = std::strerror(errno);
+      return false;
+    }
+    return replace_file(path, text, nullptr, why);
+  }
+  if (S_ISLNK(st.st_mode)) {
+    why = "is a symbolic link; name the file itself";
+    return false;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    why = "is a directory";
+    return false;
+  }
+  if (S_ISREG(st.st_mode)) return replace_file(path, text, &st, why);
+  if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return write_in_place(path, text, why);
+  why = "is neither a regular file nor a device or FIFO";
+  return false;
+}
+
+}  // namespace
 
 std::optional<Error> write_file_whole(const std::string& path, const std::string& text) {
   std::string why;

@@ -111,3 +111,36 @@ TEST_CASE("the key log is never written through a symlink and never left readabl
   CHECK(r.exit_code == 1);  // the check ran (and found nobody listening)
   CHECK((fs::status(loose).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
 }
+
+TEST_CASE("the output option writes into what exists, refuses links, and reports a full device", "[cli][careless]") {
+  TempDir dir;
+  const std::string cert = good("cases/a-rsa.pem");
+  // A full device: exit 2 with the reason, not a silent success.
+  RunResult r = run_sipmtls({"inspect", cert, "--output", "/dev/full"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("No space left") != std::string::npos);
+  // A symlink: refused, and what it points to is untouched.
+  const fs::path target = dir.path / "previous.txt", link = dir.path / "report.txt";
+  { std::ofstream(target) << "previous good report\n"; }
+  fs::create_symlink(target, link);
+  r = run_sipmtls({"inspect", cert, "--output", link.string()});
+  CHECK(r.exit_code == 2);
+  CHECK(fs::is_symlink(link));
+  CHECK(fs::file_size(target) == std::string("previous good report\n").size());
+  // A FIFO with a reader is written in place and stays a FIFO; without one, exit 2 at once.
+  const fs::path fifo = dir.path / "pipe";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  r = run_sipmtls({"inspect", cert, "--output", fifo.string()});
+  CHECK(r.exit_code == 2);
+  const int rc = run_shell("cat '" + fifo.string() + "' > '" + (dir.path / "read.txt").string() + "' & sleep 0.3; " +
+                           SIPMTLS_BINARY + " inspect " + cert + " --output '" + fifo.string() + "'; s=$?; wait; exit $s");
+  CHECK(rc == 0);
+  CHECK(fs::is_fifo(fifo));
+  CHECK(fs::file_size(dir.path / "read.txt") > 0);
+  // A regular file is replaced whole, its permissions kept.
+  fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write);
+  r = run_sipmtls({"inspect", cert, "--output", target.string()});
+  CHECK(r.exit_code == 0);
+  CHECK(fs::status(target).permissions() == (fs::perms::owner_read | fs::perms::owner_write));
+  CHECK(fs::file_size(target) > 100);
+}
