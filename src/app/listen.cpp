@@ -23,6 +23,12 @@
 namespace sipmtls::app {
 namespace {
 
+// What a stop function handed out by ListenEvents::stoppable reaches: the listener while it
+// runs, nothing once it has ended (the function may outlive it, and may run on another thread).
+struct StopHandle {
+  std::mutex mutex;
+  std::function<void()> stop;  // empty once the listener has ended
+};
 
 class Listener {
  public:
@@ -75,9 +81,22 @@ class Listener {
         if (!e) stop_accepting();
       });
     }
+    auto handle = std::make_shared<StopHandle>();
+    handle->stop = [this] { asio::post(control_, [this] { stop_accepting(); }); };
     if (events_.stoppable) {
-      events_.stoppable([this] { asio::post(control_, [this] { stop_accepting(); }); });
+      events_.stoppable([handle] {
+        std::lock_guard<std::mutex> lock(handle->mutex);
+        if (handle->stop) handle->stop();
+      });
     }
+    // Whatever happens below, a stop that comes later finds nothing to stop.
+    struct Detach {
+      std::shared_ptr<StopHandle> handle;
+      ~Detach() {
+        std::lock_guard<std::mutex> lock(handle->mutex);
+        handle->stop = nullptr;
+      }
+    } detach{handle};
     if (events_.ready) events_.ready(acceptor_.local_endpoint().port());
     asio::co_spawn(control_, accept_loop(), asio::detached);
     const int threads = o_.threads > 0 ? o_.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
