@@ -54,7 +54,10 @@ std::optional<std::size_t> too_deep(std::string_view text) {
 Result<toml::table> parse_file(const std::string& path) {
   auto bytes = read_regular_file(path, kMaxTomlSize);
   if (!bytes) return bytes.error();
-  const std::string text(bytes->begin(), bytes->end());
+  return parse_text(std::string_view(reinterpret_cast<const char*>(bytes->data()), bytes->size()), path);
+}
+
+Result<toml::table> parse_text(std::string_view text, const std::string& path) {
   if (auto line = too_deep(text)) {
     return input_error(path + ":" + std::to_string(*line) + ": nested or dotted more than " +
                        std::to_string(kMaxNesting) + " levels deep");

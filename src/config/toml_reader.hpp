@@ -17,6 +17,8 @@ namespace sipmtls::config {
 
 /// Parses a file; the error names FILE:LINE and the parser's reason.
 Result<toml::table> parse_file(const std::string& path);
+/// Parses TOML text read from path (named in errors); nesting is bounded before the parser runs.
+Result<toml::table> parse_text(std::string_view text, const std::string& path);
 
 /// Reads the keys of one table, remembering the first error and every key it was asked for.
 class TableReader {
