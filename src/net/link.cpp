@@ -2,6 +2,8 @@
 // TCP connections with deadlines.
 #include "net/link.hpp"
 
+#include "net/resolve.hpp"
+
 #include <algorithm>
 
 namespace sipmtls::net {
@@ -80,9 +82,8 @@ bool split_host_port(const std::string& text, std::string& host, std::string& po
 }
 
 asio::awaitable<std::error_code> connect(Link& link, const std::string& host, const std::string& port) {
-  std::error_code ec;
-  asio::ip::tcp::resolver resolver(link.socket().get_executor());
-  auto endpoints = co_await resolver.async_resolve(host, port, asio::redirect_error(asio::use_awaitable, ec));
+  std::vector<asio::ip::tcp::endpoint> endpoints;
+  std::error_code ec = co_await resolve(link, host, port, endpoints);
   if (ec) co_return ec;
   co_await asio::async_connect(link.socket(), endpoints, asio::redirect_error(asio::use_awaitable, ec));
   if (!ec) ec = link.prepare();
