@@ -82,13 +82,16 @@ bool replace_file(const std::string& path, const std::string& text, const struct
     why = std::strerror(errno);
     return false;
   }
-  bool ok = (existing == nullptr || ::fchmod(fd, existing->st_mode & 07777) == 0) && write_all(fd, text, why);
-  if (ok && (::fsync(fd) != 0 || ::close(fd) != 0)) {
+  bool ok = existing == nullptr || ::fchmod(fd, existing->st_mode & 07777) == 0;
+  if (!ok) why = std::strerror(errno);
+  ok = ok && write_all(fd, text, why);
+  if (ok && ::fsync(fd) != 0) {
     why = std::strerror(errno);
     ok = false;
-  } else if (!ok) {
-    if (why.empty()) why = std::strerror(errno);
-    ::close(fd);
+  }
+  if (::close(fd) != 0 && ok) {
+    why = std::strerror(errno);
+    ok = false;
   }
   if (ok && ::rename(tmp.c_str(), path.c_str()) != 0) {
     why = std::strerror(errno);
