@@ -10,6 +10,7 @@
 #include <csignal>
 #include <ctime>
 #include <mutex>
+#include <set>
 #include <optional>
 #include <thread>
 
@@ -142,10 +143,11 @@ class Listener {
     return accepting_;
   }
 
+  // The signals stay armed: after --count is reached a connection may still be open, and a
+  // SIGTERM then must end it with the summary (the listener stops io_ itself when done).
   void close_acceptor() {
     std::error_code ignored;
     (void)acceptor_.close(ignored);
-    signals_.cancel(ignored);
   }
 
   void stop_accepting() {
@@ -159,13 +161,28 @@ class Listener {
     if (idle) io_.stop();
   }
 
+  // A signal: no new connections; the open ones are ended and reported as they stood, so the
+  // summary counts them. Should one not finish within a second, the listener stops anyway.
   void stop_now() {
+    std::vector<std::shared_ptr<net::Link>> open;
+    bool idle;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       accepting_ = false;
+      stopping_ = true;
+      open.assign(links_.begin(), links_.end());
+      idle = active_ == 0;
     }
     close_acceptor();
-    io_.stop();
+    if (idle) {
+      io_.stop();
+      return;
+    }
+    for (const auto& link : open) asio::post(link->socket().get_executor(), [link] { link->stop(); });
+    stop_timer_ = std::make_unique<asio::steady_timer>(control_, std::chrono::seconds(1));
+    stop_timer_->async_wait([this](const std::error_code& e) {
+      if (!e) io_.stop();
+    });
   }
 
   void finished(report::CheckResult r) {
@@ -178,6 +195,10 @@ class Listener {
 
   asio::awaitable<void> serve(asio::ip::tcp::socket socket) {
     auto link = net::Link::make(std::move(socket));
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      links_.insert(link);
+    }
     report::CheckResult r;
     try {
       r = co_await handle(link);
@@ -186,6 +207,15 @@ class Listener {
       r.role = "server";
       r.verdict = report::Verdict::Error;
       r.error = e.what();
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      links_.erase(link);
+      if (stopping_) {
+        r.findings.push_back({FindingCode::NotChecked, Severity::Info, "client " + r.name,
+                              "the listener was stopped (a signal) while this connection was open; reported as it stood",
+                              "let the peer finish, or use --count or --timeout to end the listener"});
+      }
     }
     std::error_code ignored;
     (void)link->socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
@@ -362,6 +392,9 @@ class Listener {
   int active_ = 0;
   int accepted_ = 0;
   bool accepting_ = true;
+  bool stopping_ = false;  ///< a signal asked to stop: open connections are being ended
+  std::set<std::shared_ptr<net::Link>> links_;  ///< the open connections, for stop_now
+  std::unique_ptr<asio::steady_timer> stop_timer_;
 };
 
 }  // namespace

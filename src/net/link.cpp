@@ -38,6 +38,15 @@ void Link::arm(Clock::duration limit) {
   });
 }
 
+void Link::stop() {
+  expired_ = true;
+  ++generation_;
+  timer_.cancel();
+  std::error_code ignored;
+  (void)socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  (void)socket_.close(ignored);
+}
+
 void Link::disarm() {
   ++generation_;
   timer_.cancel();

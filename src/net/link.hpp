@@ -33,6 +33,9 @@ class Link : public std::enable_shared_from_this<Link> {
   void arm(Clock::duration limit);
   void disarm();
   bool expired() const { return expired_; }
+  /// Ends the connection now (the listener is stopping): pending and later operations fail at
+  /// once and expired() is true. Call on the link's executor.
+  void stop();
 
   std::string peer_address() const;   ///< "ip:port", or "" when unknown
   std::string local_address() const;  ///< "ip:port", or ""

@@ -4,6 +4,8 @@
 
 #include <sys/stat.h>
 
+#include <csignal>
+
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -124,4 +126,33 @@ TEST_CASE("a strict listener's rejection reaches the client's exit code and repo
   CHECK(r.out.find("certificate_expired (45)") != std::string::npos);
   CHECK(r.out.find("CERT_EXPIRED") != std::string::npos);  // why: our own certificate, checked as the peer would
   CHECK(listener.process->wait(10) == 1);
+}
+
+// Issue 14: a SIGTERM while a peer holds its connection open ends the listener at once, and the
+// summary counts and reports that connection.
+TEST_CASE("a signal ends the listener promptly and reports the connections still open", "[cli][net]") {
+  ListenProcess listener({});
+  REQUIRE(listener.process->pid() > 0);
+  // A mutual-TLS client that completes the handshake, then says nothing and stays.
+  Background client({"sh", "-c",
+                     "sleep 30 | openssl s_client -quiet -connect 127.0.0.1:" + std::to_string(listener.port) +
+                         " -cert " + tc("cases/a-rsa.pem") + " -key " + tc("cases/a-rsa.key") + " -cert_chain " +
+                         tc("pki/issuing-ca.pem")},
+                    "/dev/null");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // handshake done, now idle
+  ::kill(listener.process->pid(), SIGTERM);
+  const auto started = std::chrono::steady_clock::now();
+  const int rc = listener.process->wait(5);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
+  CHECK(rc != -1);
+  const std::string out = slurp(listener.log);
+  const auto json_start = out.find('{');
+  REQUIRE(json_start != std::string::npos);
+  const auto j = nlohmann::json::parse(out.substr(json_start));
+  REQUIRE(j["checks"].size() == 1);
+  bool noted = false;
+  for (const auto& f : j["checks"][0]["findings"]) {
+    noted = noted || f["message"].get<std::string>().find("listener was stopped") != std::string::npos;
+  }
+  CHECK(noted);
 }
