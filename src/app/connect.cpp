@@ -24,6 +24,16 @@ bool is_ip_address(const std::string& host) {
 }
 
 /// Sends OPTIONS and waits for the final response; findings for anything but a 2xx.
+// How long a TLS 1.3 check without OPTIONS waits for the server's verdict on our certificate:
+// servers that reject send their alert at once, OpenSSL and Kamailio a session ticket.
+constexpr double kVerdictWindowSeconds = 2.0;
+
+std::string format_seconds(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g s", s);
+  return buf;
+}
+
 asio::awaitable<std::vector<Finding>> options_round_trip(tls::Session& session, const ConnectPlan& plan,
                                                          report::CheckResult& r, const FailureContext& fc) {
   net::Link& link = session.link();
@@ -178,10 +188,22 @@ asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
     auto findings = co_await options_round_trip(session, plan, r, fc);
     r.findings.insert(r.findings.end(), findings.begin(), findings.end());
   } else if (session.version() == "TLS 1.3") {
-    r.findings.push_back({FindingCode::NotChecked, Severity::Info, "server " + label,
-                          "with TLS 1.3 the server's verdict on our certificate shows only on the first read, and "
-                          "--no-options skipped it",
-                          "drop --no-options to confirm the server accepted our certificate"});
+    // TLS 1.3: the server judges our certificate after our Finished, so its verdict (an alert, or
+    // a NewSessionTicket) comes on the first read. Without OPTIONS, read for a moment anyway.
+    const double window = std::min(plan.timeout_s, kVerdictWindowSeconds);
+    const int verdict = co_await session.await_verdict(net::seconds(window));
+    if (verdict == tls::kTimedOut) {
+      r.findings.push_back({FindingCode::NotChecked, Severity::Info, "server " + label,
+                            "with TLS 1.3 the server's verdict on our certificate comes after the handshake, and "
+                            "within " + format_seconds(window) + " it sent neither a session ticket nor an alert",
+                            "drop --no-options to confirm the server accepted our certificate"});
+    } else if (verdict != 0) {
+      FailureContext first = fc;
+      first.phase = Phase::FirstExchange;
+      if (!session.received_alert()) co_await session.drain(std::chrono::milliseconds(300));
+      auto findings = failure_findings(session, verdict, first);
+      r.findings.insert(r.findings.end(), findings.begin(), findings.end());
+    }
   }
   r.tls = tls_summary(session);
   if (session.handshake_done() && !session.received_alert()) co_await session.close();

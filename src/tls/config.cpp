@@ -72,6 +72,13 @@ Result<std::shared_ptr<const Config>> Config::make(ConfigOptions options) {
   int authmode = MBEDTLS_SSL_VERIFY_OPTIONAL;
   if (!o.server) authmode = o.strict ? MBEDTLS_SSL_VERIFY_REQUIRED : MBEDTLS_SSL_VERIFY_NONE;
   mbedtls_ssl_conf_authmode(&i.conf, authmode);
+#if defined(MBEDTLS_SSL_SESSION_TICKETS) && defined(MBEDTLS_SSL_PROTO_TLS1_3)
+  // A TLS 1.3 server's session ticket is its first word after judging our certificate: the
+  // client wants to see it (Session::await_verdict), not have mbedTLS swallow it.
+  if (!o.server) {
+    mbedtls_ssl_conf_tls13_enable_signal_new_session_tickets(&i.conf, MBEDTLS_SSL_TLS1_3_SIGNAL_NEW_SESSION_TICKETS_ENABLED);
+  }
+#endif
   if (!o.trust.empty()) mbedtls_ssl_conf_ca_chain(&i.conf, &i.trust, nullptr);
   if (!o.chain.empty() && o.key) {
     rc = mbedtls_ssl_conf_own_cert(&i.conf, &i.own, o.key->native());

@@ -171,7 +171,10 @@ asio::awaitable<int> Session::drive(const std::function<int()>& step) {
       }
       continue;
     }
-    if (rc == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET) continue;
+    if (rc == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET) {
+      if (stop_on_ticket_) co_return rc;
+      continue;
+    }
     if (rc == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE && impl_->ssl.in_msgtype == MBEDTLS_SSL_MSG_ALERT &&
         impl_->ssl.in_msg != nullptr) {
       decrypted_alert_ = Alert{impl_->ssl.in_msg[0], impl_->ssl.in_msg[1]};
@@ -261,6 +264,18 @@ asio::awaitable<int> Session::read(std::string& out) {
   const int n = co_await drive([this, &buf] { return mbedtls_ssl_read(&impl_->ssl, buf, sizeof buf); });
   if (n == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY || n == MBEDTLS_ERR_SSL_CONN_EOF) co_return 0;
   if (n > 0) out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+  co_return n;
+}
+
+asio::awaitable<int> Session::await_verdict(net::Clock::duration limit) {
+  unsigned char buf[512];
+  stop_on_ticket_ = true;
+  link_->arm(limit);
+  const int n = co_await drive([this, &buf] { return mbedtls_ssl_read(&impl_->ssl, buf, sizeof buf); });
+  link_->disarm();
+  stop_on_ticket_ = false;
+  if (n > 0 || n == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET) co_return 0;
+  if (n == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY || n == MBEDTLS_ERR_SSL_CONN_EOF) co_return end_of_stream_code();
   co_return n;
 }
 

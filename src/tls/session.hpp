@@ -44,6 +44,10 @@ class Session {
   asio::awaitable<int> write(std::string_view data);
   /// Appends what arrives to out: the number of bytes, 0 when the peer closed, or an error.
   asio::awaitable<int> read(std::string& out);  // reads at most 2 KiB at a time
+  /// TLS 1.3 client: the server's verdict on our certificate, which comes after the handshake.
+  /// Reads for at most `limit`: 0 when a NewSessionTicket or data came (it accepted us), kTimedOut
+  /// when nothing did, else the error its alert or its closing caused.
+  asio::awaitable<int> await_verdict(net::Clock::duration limit);
   /// Sends close_notify, best effort.
   asio::awaitable<void> close();
   /// After a failure: reads what is still on the socket (an alert the peer sent just before it
@@ -98,6 +102,7 @@ class Session {
   std::uint32_t handshake_records_sent_ = 0;
   std::vector<TrafficSecret> server_secrets_;  ///< TLS 1.3, to open a late alert; zeroised
   std::string transport_error_;
+  bool stop_on_ticket_ = false;  ///< await_verdict: a NewSessionTicket ends the read
 };
 
 /// Classifies session results for the layers above, which do not see mbedTLS.

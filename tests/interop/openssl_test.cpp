@@ -86,6 +86,28 @@ TEST_CASE("with TLS 1.3 s_server's rejection shows on the first read, and connec
   CHECK_FALSE(r.verdict == report::Verdict::Pass);
 }
 
+// Issue 20: with TLS 1.3 and no OPTIONS the handshake completes before the server judges us; the
+// check must still see its alert (and not say PASS), and see the session ticket when it accepts.
+TEST_CASE("with TLS 1.3 and no OPTIONS a server's rejection is still read and its acceptance too",
+          "[interop][openssl]") {
+  SServer server({"-Verify", "2", "-verify_return_error", "-CAfile", tc("pki/root-ca.pem")});
+  for (const char* id : {"untrusted-root", "expired", "server-auth-only"}) {
+    CAPTURE(id);
+    const auto r = connect_as(id, server.port, "1.3", false);
+    if (std::string(id) == "server-auth-only") {
+      // OpenSSL's default purpose check for a client certificate wants clientAuth.
+      CHECK(has(r, FindingCode::PeerRejectedOurCert));
+    } else {
+      CHECK(has(r, FindingCode::PeerRejectedOurCert));
+      CHECK_FALSE(r.tls->alert_received.empty());
+    }
+    CHECK(r.verdict == report::Verdict::Fail);
+  }
+  const auto good = connect_as("a-rsa", server.port, "1.3", false);
+  CHECK(test::error_codes(good).empty());
+  for (const auto& f : good.findings) CHECK(f.code != FindingCode::NotChecked);  // the ticket was seen
+}
+
 TEST_CASE("a server that never asks for a client certificate is PEER_DID_NOT_REQUEST_CERT", "[interop][openssl]") {
   SServer server({});
   for (const char* tls : {"1.2", "1.3"}) {
