@@ -14,7 +14,7 @@ const std::array<ProfilePolicy, 5>& policies() {
   static const std::array<ProfilePolicy, 5> table = {{
       // LCS 2003: the subject is the identity; SAN support arrived with LCS 2005 pools.
       {Profile::Lcs2003, "lcs2003", "Live Communications Server 2003", NameSource::CnOnly, false, false, E,
-       std::nullopt, W, W, false, 0, true},
+       std::nullopt, W, W, false, 0, true, /*peer_needs_both_ekus=*/true},
       // LCS 2005: pool FQDN; the SAN lists pool and server FQDNs (KB 911789).
       {Profile::Lcs2005, "lcs2005", "Live Communications Server 2005", NameSource::CnOrSan, false, true, E,
        std::nullopt, W, W, false, 0, true},

@@ -12,11 +12,13 @@ constexpr const char* kEkuFix =
 
 }  // namespace
 
-bool needs_server_auth(const Context& ctx) { return ctx.role != Role::PeerClient; }
+bool needs_server_auth(const Context& ctx) {
+  return ctx.role != Role::PeerClient || policy(ctx.profile).peer_needs_both_ekus;
+}
 
 bool needs_client_auth(const Context& ctx) {
   if (ctx.role == Role::PeerClient) return policy(ctx.profile).peer_client_needs_client_auth;
-  return ctx.role == Role::Local;
+  return ctx.role == Role::Local || policy(ctx.profile).peer_needs_both_ekus;
 }
 
 const char* eku_fix() { return kEkuFix; }

@@ -77,7 +77,8 @@ std::string verdict(const json& tc) {
   cert::ChainFacts chain = cert::build_chain({peer.front(), intermediates, anchors, &crls.value(), at});
   std::vector<std::string> ekus = tc.value("extended_key_usage", std::vector<std::string>{});
   const bool client = tc.value("validation_kind", "SERVER") == "CLIENT";
-  rules::Context ctx{rules::Profile::Lcs2003, client ? rules::Role::PeerClient : rules::Role::PeerServer, {}, at,
+  // LCS 2005's EKU policy: a peer needs the EKU of its role (LCS 2003 would want both of any peer).
+  rules::Context ctx{rules::Profile::Lcs2005, client ? rules::Role::PeerClient : rules::Role::PeerServer, {}, at,
                      true, true};
 
   std::vector<Finding> f = rules::check_chain(chain, ctx);

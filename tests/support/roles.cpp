@@ -19,13 +19,13 @@ std::string join(const std::set<std::string>& codes) {
 
 std::string expected_errors(const ManifestCase& c, const std::string& profile, bool as_server) {
   std::set<std::string> want = c.expect.at(profile).errors;
-  if (as_server) want.erase("EKU_MISSING_CLIENT_AUTH");
-  if (!as_server) {
-    want.erase("EKU_MISSING_SERVER_AUTH");
-    if (!rules::policy(*rules::parse_profile(profile)).peer_client_needs_client_auth) {
-      want.erase("EKU_MISSING_CLIENT_AUTH");
-    }
+  const rules::ProfilePolicy& p = rules::policy(*rules::parse_profile(profile));
+  // LCS 2003 wants both EKUs of a peer in either role; the others only the role's own.
+  if (!p.peer_needs_both_ekus) {
+    if (as_server) want.erase("EKU_MISSING_CLIENT_AUTH");
+    if (!as_server) want.erase("EKU_MISSING_SERVER_AUTH");
   }
+  if (!as_server && !p.peer_client_needs_client_auth) want.erase("EKU_MISSING_CLIENT_AUTH");
   want.erase("PRIVATE_KEY_MISMATCH");
   return join(want);
 }

@@ -35,6 +35,9 @@ struct ProfilePolicy {
   int max_rsa_bits;         ///< 0: no upper bound
   /// Whether a peer acting as TLS client must carry clientAuth (Teams: Microsoft's side need not).
   bool peer_client_needs_client_auth;
+  /// LCS 2003 (LCS-RULES 2.2, item 4): the peer's certificate needs both EKUs in both directions,
+  /// whichever side of the connection it is on.
+  bool peer_needs_both_ekus = false;
 };
 
 const ProfilePolicy& policy(Profile profile);
