@@ -10,6 +10,7 @@ namespace sipmtls::app {
 namespace {
 
 constexpr std::uint16_t kTls12 = 0x0303;
+constexpr std::uint16_t kTls13 = 0x0304;
 
 std::uint16_t highest(const std::vector<std::uint16_t>& versions) {
   std::uint16_t best = 0;
@@ -87,6 +88,16 @@ std::vector<Finding> diagnose(const FailureFacts& f) {
       const bool offered_12 = t.client_hello && std::find(t.client_hello->versions.begin(),
                                                           t.client_hello->versions.end(), kTls12) !=
                                                     t.client_hello->versions.end();
+      const bool offered_13 = t.client_hello && std::find(t.client_hello->versions.begin(),
+                                                          t.client_hello->versions.end(), kTls13) !=
+                                                    t.client_hello->versions.end();
+      if (f.we_are_client && offered_12 && !offered_13) {
+        // Only TLS 1.2 was offered (--tls 1.2): the peer may need TLS 1.3 as well as an older one.
+        return {{FindingCode::TlsHandshakeFailed, Severity::Error, side,
+                 "the peer refused TLS 1.2, the only version we offered, with alert " + tls::alert_name(code) +
+                     ": it requires TLS 1.3, or speaks only TLS 1.0/1.1",
+                 "run the check again with --tls auto to see which; Teams and SfB Server 2019 speak TLS 1.2"}};
+      }
       if (f.we_are_client && offered_12) {
         return {{FindingCode::TlsProtocolLegacy, Severity::Error, side,
                  "the peer refused every version we offered (up to " + tls::version_name(offered) +

@@ -17,7 +17,9 @@ json windows(const WindowsError& w) {
   return {{"hex", hex}, {"name", std::string(w.name)}};
 }
 
-json finding_json(const Finding& f) {
+// LCS event 14428 is logged by the server that dials (outgoing TLS failures): not on the
+// listening side's findings.
+json finding_json(const Finding& f, bool dialling) {
   const FindingInfo& info = finding_info(f.code);
   json j = {{"code", std::string(info.code)},
             {"severity", std::string(severity_name(f.severity))},
@@ -26,7 +28,7 @@ json finding_json(const Finding& f) {
             {"remediation", f.remediation}};
   if (info.windows) j["windows_error"] = windows(*info.windows);
   if (info.windows_alt) j["windows_error_alt"] = windows(*info.windows_alt);
-  if (info.lcs_event != 0 && f.severity == Severity::Error) j["lcs_event"] = info.lcs_event;
+  if (info.lcs_event != 0 && f.severity == Severity::Error && dialling) j["lcs_event"] = info.lcs_event;
   return j;
 }
 
@@ -41,7 +43,7 @@ json check_json(const CheckResult& c) {
   json certs = json::array();
   for (const auto& cs : c.certificates) certs.push_back(cert_json(cs));
   json findings = json::array();
-  for (const auto& f : c.findings) findings.push_back(finding_json(f));
+  for (const auto& f : c.findings) findings.push_back(finding_json(f, c.role != "server"));
   json j = {{"kind", c.kind}, {"role", c.role}, {"name", c.name}, {"profile", c.profile},
             {"verdict", std::string(verdict_name(c.verdict))}, {"findings", findings},
             {"duration_ms", static_cast<double>(static_cast<long long>(c.duration_ms * 1000)) / 1000}};

@@ -30,7 +30,7 @@ std::string short_name(const CertSummary& c) {
   return pos == std::string::npos ? c.subject : c.subject.substr(pos);
 }
 
-void write_finding(std::ostringstream& o, const Finding& f, const Style& s) {
+void write_finding(std::ostringstream& o, const Finding& f, const Style& s, bool dialling) {
   const FindingInfo& info = finding_info(f.code);
   std::string label, colour;
   switch (f.severity) {
@@ -49,7 +49,8 @@ void write_finding(std::ostringstream& o, const Finding& f, const Style& s) {
       std::snprintf(hex, sizeof hex, "0x%08X", info.windows_alt->hex);
       o << " / " << hex << ' ' << info.windows_alt->name;
     }
-    if (info.lcs_event != 0 && f.severity == Severity::Error) o << " (LCS event " << info.lcs_event << ')';
+    // Event 14428 is logged by the dialling server (outgoing TLS failures), never by the listener.
+    if (info.lcs_event != 0 && f.severity == Severity::Error && dialling) o << " (LCS event " << info.lcs_event << ')';
     o << '\n';
   }
   o << "           fix: " << f.remediation << '\n';
@@ -121,7 +122,7 @@ void write_check(std::ostringstream& o, const CheckResult& c, const Style& s) {
     o << "  chain       " << path_text(c.certificates) << "  (" << c.chain << ")\n";
   }
   if (!c.error.empty()) o << "  " << s.red() << "could not run: " << s.reset() << c.error << '\n';
-  for (const auto& f : c.findings) write_finding(o, f, s);
+  for (const auto& f : c.findings) write_finding(o, f, s, c.role != "server");
   int errors = 0, warnings = 0;
   for (const auto& f : c.findings) {
     errors += f.severity == Severity::Error;

@@ -118,6 +118,16 @@ TEST_CASE("a server that never asks for a client certificate is PEER_DID_NOT_REQ
   }
 }
 
+// Issue 20: offering only TLS 1.2 to a TLS 1.3-only server is a mismatch, not a legacy peer.
+TEST_CASE("offering only TLS 1.2 to a server that speaks only TLS 1.3 is no legacy peer", "[interop][openssl]") {
+  SServer server({"-tls1_3", "-Verify", "2", "-CAfile", tc("pki/root-ca.pem")});
+  const auto r = connect_as("a-rsa", server.port, "1.2", false);
+  CHECK_FALSE(has(r, FindingCode::TlsProtocolLegacy));
+  CHECK(has(r, FindingCode::TlsHandshakeFailed));
+  const auto auto_version = connect_as("a-rsa", server.port, "auto", false);
+  CHECK(test::error_codes(auto_version).empty());
+}
+
 TEST_CASE("a server that speaks only TLS 1.0 is TLS_PROTOCOL_LEGACY", "[interop][openssl]") {
   SServer server({"-tls1", "-cipher", "DEFAULT:@SECLEVEL=0"});
   const auto r = connect_as("a-rsa", server.port, "auto", false);

@@ -65,3 +65,15 @@ TEST_CASE("text report puts the fix under each finding and colours only when ask
   CHECK(plain.find('\033') == std::string::npos);
   CHECK(report::render_text(sample(), true).find('\033') != std::string::npos);
 }
+
+// LCS event 14428 is the dialling server's (outgoing TLS failures): a listener's view names none.
+TEST_CASE("the LCS event appears on the dialling side's findings only", "[report]") {
+  report::Report r = sample();
+  r.checks[0].role = "server";
+  const auto j = nlohmann::json::parse(report::render_json(r));
+  CHECK_FALSE(j["checks"][0]["findings"][0].contains("lcs_event"));
+  CHECK(report::render_text(r, false).find("LCS event") == std::string::npos);
+  r.checks[0].role = "client";
+  CHECK(nlohmann::json::parse(report::render_json(r))["checks"][0]["findings"][0]["lcs_event"] == 14428);
+  CHECK(report::render_text(r, false).find("(LCS event 14428)") != std::string::npos);
+}
