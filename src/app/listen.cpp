@@ -18,6 +18,7 @@
 #include "app/peer_check.hpp"
 #include "net/link.hpp"
 #include "sip/message.hpp"
+#include "app/ca_list.hpp"
 #include "sip/responder.hpp"
 #include "tls/session.hpp"
 
@@ -56,6 +57,7 @@ class Listener {
       if (!names.empty()) alternatives_.push_back(std::move(names));
     }
     at_ = o.at.value_or(0);
+    ca_list_warning_ = ca_list_finding(ca_list_size(us_->trust));
   }
 
   Result<std::vector<report::CheckResult>> run(const std::string& host, const std::string& port) {
@@ -227,6 +229,7 @@ class Listener {
     const auto started = std::chrono::steady_clock::now();
     const Identity& us = *us_;
     report::CheckResult r = start_check("listen", "server", us, o_.profile, o_.expect_names);
+    if (ca_list_warning_) r.findings.push_back(*ca_list_warning_);
     (void)link->prepare();
     r.name = link->peer_address();
     r.peer->address = r.name;
@@ -392,7 +395,8 @@ class Listener {
   int active_ = 0;
   int accepted_ = 0;
   bool accepting_ = true;
-  bool stopping_ = false;  ///< a signal asked to stop: open connections are being ended
+  bool stopping_ = false;
+  std::optional<Finding> ca_list_warning_;  ///< CA_LIST_TRUNCATED, once for every connection  ///< a signal asked to stop: open connections are being ended
   std::set<std::shared_ptr<net::Link>> links_;  ///< the open connections, for stop_now
   std::unique_ptr<asio::steady_timer> stop_timer_;
 };

@@ -157,6 +157,7 @@ CertFacts extract_facts(const mbedtls_x509_crt& crt) {
   extract_key(crt, f);
   extract_signature(crt, f);
   f.subject_canonical = canonical_name({crt.subject_raw.p, crt.subject_raw.len});
+  f.subject_der_size = crt.subject_raw.len;
   f.issuer_canonical = canonical_name({crt.issuer_raw.p, crt.issuer_raw.len});
   f.subject_rdns = canonical_rdns({crt.subject_raw.p, crt.subject_raw.len}).value_or(std::vector<std::string>{});
   for (const mbedtls_x509_name* n = &crt.subject; n != nullptr; n = n->next) {

@@ -103,6 +103,7 @@ struct CertFacts {
 
   std::vector<std::string> subject_rdns;    ///< the subject's RDNs in comparable form (RFC 5280 §7.1)
   std::string subject_canonical;            ///< the subject in comparable form
+  std::size_t subject_der_size = 0;         ///< the subject Name's DER length (a CA list entry)
   std::string issuer_canonical;             ///< the issuer in comparable form
   std::vector<std::string> subject_emails;  ///< emailAddress attributes of the subject
   NameConstraints name_constraints;

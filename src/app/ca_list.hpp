@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+// The CA list a listener sends in its TLS 1.2 CertificateRequest, as its peers' clients see it.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "sipmtls/cert/certificate.hpp"
+#include "sipmtls/finding.hpp"
+
+namespace sipmtls::app {
+
+/// The size of the CertificateRequest's certificate_authorities list for this trust store (each
+/// name with its two-byte length), and how many names fit in 16 KB.
+struct CaListSize {
+  std::size_t bytes = 0;
+  std::size_t names = 0;
+  std::size_t names_that_fit = 0;
+};
+CaListSize ca_list_size(const std::vector<cert::Certificate>& trust);
+
+/// CA_LIST_TRUNCATED when the list exceeds 16 KB: Schannel truncates it there (event 36885,
+/// KB 2464556) and mbedTLS sends only what fits in one record, so a client whose issuer is left
+/// out may offer no certificate. nullopt below the limit.
+std::optional<Finding> ca_list_finding(const CaListSize& size);
+
+}  // namespace sipmtls::app
