@@ -132,7 +132,7 @@ std::vector<Finding> diagnose(const FailureFacts& f) {
   const bool closed = tls::is_connection_closed(f.rc) || f.rc == 0;
   if (closed) {
     std::string msg = "the peer closed the connection";
-    if (!f.transport_error.empty()) msg += " (" + f.transport_error + ")";
+    if (!f.transport_error.empty() && f.transport_error != msg) msg += " (" + f.transport_error + ")";
     std::string fix = "read the peer's log (LCS/OCS: event 14428, ms-diagnostics) for the reason";
     if (f.phase == Phase::FirstExchange) {
       msg += " right after the handshake without an alert: with TLS 1.3 this is how a rejected client "

@@ -67,3 +67,14 @@ TEST_CASE("cleartext, timeouts, old versions and closed connections", "[diagnose
   CHECK(closed[0].code == FindingCode::TlsHandshakeFailed);
   CHECK(closed[0].message.find("TLS 1.3") != std::string::npos);
 }
+
+TEST_CASE("a close reported by the transport is named once, not twice", "[diagnose]") {
+  auto f = facts();
+  f.rc = tls::end_of_stream_code();
+  f.transport_error = "the peer closed the connection";
+  const auto out = diagnose(f);
+  REQUIRE_FALSE(out.empty());
+  CHECK(out[0].message.find("the peer closed the connection (the peer closed the connection)") == std::string::npos);
+  f.transport_error = "connection reset by peer";
+  CHECK(diagnose(f)[0].message.find("(connection reset by peer)") != std::string::npos);
+}
