@@ -10,15 +10,15 @@
 #include <csignal>
 #include <ctime>
 #include <mutex>
-#include <set>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "app/connection.hpp"
+#include "app/ca_list.hpp"
 #include "app/peer_check.hpp"
 #include "net/link.hpp"
 #include "sip/message.hpp"
-#include "app/ca_list.hpp"
 #include "sip/responder.hpp"
 #include "tls/session.hpp"
 
@@ -395,8 +395,8 @@ class Listener {
   int active_ = 0;
   int accepted_ = 0;
   bool accepting_ = true;
-  bool stopping_ = false;
-  std::optional<Finding> ca_list_warning_;  ///< CA_LIST_TRUNCATED, once for every connection  ///< a signal asked to stop: open connections are being ended
+  bool stopping_ = false;  ///< a signal asked to stop: open connections are being ended
+  std::optional<Finding> ca_list_warning_;  ///< CA_LIST_TRUNCATED, once for every connection
   std::set<std::shared_ptr<net::Link>> links_;  ///< the open connections, for stop_now
   std::unique_ptr<asio::steady_timer> stop_timer_;
 };
