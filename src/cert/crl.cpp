@@ -5,8 +5,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <map>
-#include <mutex>
 
 #include "crl_parse.hpp"
 #include "distribution_point.hpp"
@@ -16,36 +14,8 @@
 
 namespace sipmtls::cert {
 
-namespace {
-
-// CRL signature checks, remembered per CRL and signer: a listener judges the same chains again
-// and again, and an ECDSA verify costs about 0.8 ms.
-class SignatureMemo {
- public:
-  bool verifies(const ParsedCrl& crl, const Certificate& signer) {
-    const auto key = std::make_pair(&crl, signer.facts().sha256);
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (auto it = known_.find(key); it != known_.end()) return it->second;
-    }
-    const bool ok = crl.signature_well_formed &&
-                    signature_verifies(crl.tbs, crl.signature_algorithm, crl.signature, *signer.native());
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (known_.size() >= 4096) known_.clear();
-    known_.emplace(key, ok);
-    return ok;
-  }
-
- private:
-  std::mutex mutex_;
-  std::map<std::pair<const ParsedCrl*, std::string>, bool> known_;
-};
-
-}  // namespace
-
 struct CrlSet::Impl {
   std::vector<ParsedCrl> crls;
-  SignatureMemo signatures;
 };
 
 namespace {
@@ -71,6 +41,14 @@ Result<ParsedCrl> parse_one(std::vector<unsigned char> data) {
   auto crl = parse_crl({der, len});
   mbedtls_pem_free(&pem);
   return crl;
+}
+
+// A CRL's signature checked with signer's key, remembered (a listener judges the same chains
+// again and again, and an ECDSA verify costs about 0.8 ms).
+bool crl_signed_by(const ParsedCrl& crl, const Certificate& signer) {
+  return crl.signature_well_formed && remembered("crl" + crl.sha256 + signer.facts().sha256, [&] {
+    return signature_verifies(crl.tbs, crl.signature_algorithm, crl.signature, *signer.native());
+  });
 }
 
 // Which of the certificate's distribution points the CRL serves, if any (RFC 5280 §6.3.3 (b)).
@@ -106,9 +84,9 @@ bool may_sign_crls(const CertFacts& f) { return !f.has_key_usage || (f.key_usage
 
 // The certificate whose key signed the CRL: the issuer, or a separate signer of the same name.
 const Certificate* crl_signer(const ParsedCrl& crl, const Certificate& issuer, const CrlContext& ctx,
-                              SignatureMemo& memo, std::string& flaw) {
+                              std::string& flaw) {
   auto signs = [&](const Certificate& c) {
-    return c.facts().subject_canonical == crl.issuer_canonical && memo.verifies(crl, c);
+    return c.facts().subject_canonical == crl.issuer_canonical && crl_signed_by(crl, c);
   };
   if (!crl.signature_well_formed) {
     flaw = "the CRL's signature is malformed";
@@ -138,7 +116,7 @@ const CrlEntry* find_entry(const ParsedCrl& crl, const CertFacts& c) {
 
 // The newest usable delta CRL on this base, or nullptr (§6.3.3 (c)).
 const ParsedCrl* delta_for(const std::vector<ParsedCrl>& all, const ParsedCrl& base, const Certificate& signer,
-                           UnixTime at, SignatureMemo& memo) {
+                           UnixTime at) {
   const ParsedCrl* best = nullptr;
   for (const auto& d : all) {
     if (!d.base_number || !base.number || d.issuer_canonical != base.issuer_canonical) continue;
@@ -147,7 +125,7 @@ const ParsedCrl* delta_for(const std::vector<ParsedCrl>& all, const ParsedCrl& b
       continue;
     }
     if (compare_crl_numbers(*d.base_number, *base.number) > 0 || (d.next_update && *d.next_update < at)) continue;
-    if (!memo.verifies(d, signer)) continue;
+    if (!crl_signed_by(d, signer)) continue;
     if (best == nullptr || (d.number && best->number && compare_crl_numbers(*d.number, *best->number) > 0)) best = &d;
   }
   return best;
@@ -198,7 +176,7 @@ RevocationStatus CrlSet::status(const Certificate& cert, const Certificate& issu
     const std::uint16_t interim = reasons & (crl.only_reasons != 0 ? crl.only_reasons : kAllReasons);
     if ((interim & ~covered) == 0) continue;
     std::string why;
-    const Certificate* signer = crl_signer(crl, issuer, ctx, impl_->signatures, why);
+    const Certificate* signer = crl_signer(crl, issuer, ctx, why);
     if (signer == nullptr) {
       flaw = why;
       continue;
@@ -219,7 +197,7 @@ RevocationStatus CrlSet::status(const Certificate& cert, const Certificate& issu
       flaw = "the CRL has no CRL Number extension, which RFC 5280 §5.2.3 requires";
       continue;
     }
-    const ParsedCrl* delta = delta_for(impl_->crls, crl, *signer, ctx.at, impl_->signatures);
+    const ParsedCrl* delta = delta_for(impl_->crls, crl, *signer, ctx.at);
     const CrlEntry* in_delta = delta != nullptr ? find_entry(*delta, c) : nullptr;
     const CrlEntry* in_base = find_entry(crl, c);
     const CrlEntry* entry = in_delta != nullptr ? in_delta : in_base;

@@ -136,6 +136,7 @@ Result<ParsedCrl> parse_crl(der::Bytes der) {
     return malformed("tbsCertList, signatureAlgorithm, signatureValue");
   }
   ParsedCrl crl;
+  crl.sha256 = sha256_hex(list.whole);
   crl.tbs.assign(tbs.whole.begin(), tbs.whole.end());
   crl.signature_algorithm.assign(algorithm.value.begin(), algorithm.value.end());
   crl.signature.assign(signature.value.begin() + 1, signature.value.end());

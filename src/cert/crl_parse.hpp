@@ -25,6 +25,7 @@ struct CrlEntry {
 };
 
 struct ParsedCrl {
+  std::string sha256;                    ///< of the whole CRL, hex: its identity for remembered checks
   std::vector<unsigned char> tbs;        ///< the signed bytes
   std::vector<unsigned char> signature_algorithm;  ///< AlgorithmIdentifier contents (OID, parameters)
   std::vector<unsigned char> signature;  ///< the BIT STRING's bits

@@ -4,6 +4,7 @@
 
 #include "der.hpp"
 
+#include <functional>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -30,24 +31,29 @@ bool verify(const mbedtls_x509_buf& tbs, const mbedtls_x509_buf& sig, mbedtls_md
 
 }  // namespace
 
-bool signed_by_cached(const Certificate& child, const Certificate& parent) {
+bool remembered(std::string key, const std::function<bool()>& check) {
   static std::mutex mutex;
   static std::unordered_map<std::string, bool> known;
-  std::string key = child.facts().sha256 + parent.facts().sha256;
   {
     std::lock_guard<std::mutex> lock(mutex);
     if (auto it = known.find(key); it != known.end()) return it->second;
   }
-  const mbedtls_x509_crt& c = *child.native();
-  const auto tbs = child.signed_bytes();
-  const bool ok = !child.signature_malformed() &&
-                  verify({0, tbs.size(), const_cast<unsigned char*>(tbs.data())}, c.MBEDTLS_PRIVATE(sig),
-                         c.MBEDTLS_PRIVATE(sig_md), c.MBEDTLS_PRIVATE(sig_pk), c.MBEDTLS_PRIVATE(sig_opts),
-                         parent.native()->pk);
+  const bool ok = check();
   std::lock_guard<std::mutex> lock(mutex);
   if (known.size() >= 4096) known.clear();
   known.emplace(std::move(key), ok);
   return ok;
+}
+
+bool signed_by_cached(const Certificate& child, const Certificate& parent) {
+  return remembered(child.facts().sha256 + parent.facts().sha256, [&] {
+    const mbedtls_x509_crt& c = *child.native();
+    const auto tbs = child.signed_bytes();
+    return !child.signature_malformed() &&
+           verify({0, tbs.size(), const_cast<unsigned char*>(tbs.data())}, c.MBEDTLS_PRIVATE(sig),
+                  c.MBEDTLS_PRIVATE(sig_md), c.MBEDTLS_PRIVATE(sig_pk), c.MBEDTLS_PRIVATE(sig_opts),
+                  parent.native()->pk);
+  });
 }
 
 bool signature_verifies(std::span<const unsigned char> tbs, std::span<const unsigned char> algorithm,

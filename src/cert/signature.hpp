@@ -5,7 +5,9 @@
 #include <mbedtls/x509_crl.h>
 #include <mbedtls/x509_crt.h>
 
+#include <functional>
 #include <span>
+#include <string>
 
 #include "sipmtls/cert/certificate.hpp"
 
@@ -16,6 +18,9 @@ namespace sipmtls::cert {
 /// fingerprints: a suite dials the same servers, a listener sees the same clients, and each
 /// ECDSA verify costs ~0.8 ms with mbedTLS. Thread-safe; holds at most 4096 pairs.
 bool signed_by_cached(const Certificate& child, const Certificate& parent);
+/// The result of check, remembered process-wide under key (two SHA-256 fingerprints, say): the
+/// memo behind signed_by_cached, also for CRL signatures. Thread-safe; holds at most 4096 keys.
+bool remembered(std::string key, const std::function<bool()>& check);
 
 /// True when sig verifies over tbs with signer's key under the AlgorithmIdentifier whose contents
 /// are given (PKCS#1 v1.5 and ECDSA; RSASSA-PSS is not supported here).
