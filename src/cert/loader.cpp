@@ -65,16 +65,19 @@ const PemLabel* next_pem_block(const char*& cursor) {
   return found;
 }
 
+// Adds every certificate of a PKCS#7 bundle to out.
+Result<bool> add_bundle(const std::vector<std::vector<unsigned char>>& bundle, std::vector<Certificate>& out) {
+  for (std::size_t i = 0; i < bundle.size(); ++i) {
+    auto cert = Certificate::parse_der(bundle[i]);
+    if (!cert) return input_error("PKCS#7 certificate #" + std::to_string(i + 1) + ": " + cert.error().message);
+    out.push_back(std::move(cert.value()));
+  }
+  return true;
+}
+
 // Adds one DER certificate, or every certificate of a PKCS#7 bundle, to out.
 Result<bool> add_der_certificates(std::span<const unsigned char> der, std::vector<Certificate>& out) {
-  if (auto bundle = pkcs7_certificates(der)) {
-    for (std::size_t i = 0; i < bundle->size(); ++i) {
-      auto cert = Certificate::parse_der((*bundle)[i]);
-      if (!cert) return input_error("PKCS#7 certificate #" + std::to_string(i + 1) + ": " + cert.error().message);
-      out.push_back(std::move(cert.value()));
-    }
-    return true;
-  }
+  if (auto bundle = pkcs7_certificates(der)) return add_bundle(*bundle, out);
   auto cert = Certificate::parse_der(der);
   if (!cert) return cert.error();
   out.push_back(std::move(cert.value()));
@@ -230,9 +233,9 @@ Result<LoadedFile> load_certificate_file(const std::string& path, const Password
     if (!file) return in_file(path, file.error());
     return file;
   }
-  if (pkcs7_certificates(*data)) {
+  if (auto bundle = pkcs7_certificates(*data)) {
     LoadedFile file{path, "PKCS#7", {}, nullptr};
-    auto added = add_der_certificates(*data, file.certs);
+    auto added = add_bundle(*bundle, file.certs);
     if (!added) return in_file(path, added.error());
     if (file.certs.empty()) return input_error(path + ": the PKCS#7 bundle holds no certificate");
     order_leaf_first(file);
