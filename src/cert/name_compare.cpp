@@ -6,6 +6,7 @@
 
 #include "der.hpp"
 #include "native.hpp"
+#include "sipmtls/utf8.hpp"
 
 namespace sipmtls::cert {
 namespace {
@@ -16,24 +17,6 @@ constexpr unsigned char kTeletexString = 0x14;
 constexpr unsigned char kIa5String = 0x16;
 constexpr unsigned char kUniversalString = 0x1C;
 constexpr unsigned char kBmpString = 0x1E;
-
-void append_utf8(std::string& out, unsigned long cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // The string's characters as UTF-8; nullopt when the type is no character string.
 std::optional<std::string> as_utf8(unsigned char tag, der::Bytes v) {

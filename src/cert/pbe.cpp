@@ -8,6 +8,7 @@
 #include <mbedtls/platform_util.h>
 
 #include "rc2.hpp"
+#include "sipmtls/utf8.hpp"
 
 namespace sipmtls::cert {
 namespace {
@@ -17,23 +18,6 @@ constexpr std::string_view kOidPbeSha3Des = "1.2.840.113549.1.12.1.3";
 constexpr std::string_view kOidPbeSha2Des = "1.2.840.113549.1.12.1.4";
 constexpr std::string_view kOidPbeShaRc2_128 = "1.2.840.113549.1.12.1.5";
 constexpr std::string_view kOidPbeShaRc2_40 = "1.2.840.113549.1.12.1.6";
-
-// Decodes one UTF-8 sequence at s[i]; -1 when it is not valid UTF-8.
-long utf8_code_point(const std::string& s, std::size_t& i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char b = byte(i);
-  int extra = b < 0x80 ? 0 : (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : (b & 0xF8) == 0xF0 ? 3 : -1;
-  if (extra < 0 || i + static_cast<std::size_t>(extra) >= s.size() + (extra == 0 ? 1 : 0)) return -1;
-  long cp = extra == 0 ? b : b & (0x3F >> extra);
-  for (int k = 1; k <= extra; ++k) {
-    if (i + static_cast<std::size_t>(k) >= s.size() || (byte(i + k) & 0xC0) != 0x80) return -1;
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  static constexpr long kMin[] = {0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return -1;
-  i += static_cast<std::size_t>(extra) + 1;
-  return cp;
-}
 
 void push_unit(std::vector<unsigned char>& out, long unit) {
   out.push_back(static_cast<unsigned char>((unit >> 8) & 0xFF));
@@ -129,14 +113,14 @@ std::vector<unsigned char> kdf_password(const PbePassword& password) {
   const std::string& s = password.utf8;
   bool utf8 = true;
   for (std::size_t i = 0; i < s.size() && utf8;) {
-    const long cp = utf8_code_point(s, i);
-    if (cp < 0) {
+    const auto cp = next_utf8(s, i);
+    if (!cp) {
       utf8 = false;
-    } else if (cp >= 0x10000) {
-      push_unit(out, 0xD800 + ((cp - 0x10000) >> 10));
-      push_unit(out, 0xDC00 + ((cp - 0x10000) & 0x3FF));
+    } else if (*cp >= 0x10000) {
+      push_unit(out, 0xD800 + ((*cp - 0x10000) >> 10));
+      push_unit(out, 0xDC00 + ((*cp - 0x10000) & 0x3FF));
     } else {
-      push_unit(out, cp);
+      push_unit(out, *cp);
     }
   }
   if (!utf8) {

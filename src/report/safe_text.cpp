@@ -5,34 +5,16 @@
 
 #include <cstdio>
 
+#include "sipmtls/utf8.hpp"
+
 namespace sipmtls::report {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-// Length of the valid UTF-8 sequence at s[i], 0 when there is none; its code point in cp.
-std::size_t sequence(std::string_view s, std::size_t i, unsigned long& cp) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  if (b < 0x80) {
-    cp = b;
-    return 1;
-  }
-  const std::size_t n = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  cp = b & (0xFF >> (n + 1));
-  for (std::size_t k = 1; k < n; ++k) {
-    const auto c = static_cast<unsigned char>(s[i + k]);
-    if ((c & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  static constexpr unsigned long kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
-
-void escape_byte(std::string& out, unsigned long value) {
+void escape_byte(std::string& out, char32_t value) {
   char buf[8];
-  std::snprintf(buf, sizeof buf, "\\x%02lX", value & 0xFF);
+  std::snprintf(buf, sizeof buf, "\\x%02X", static_cast<unsigned>(value & 0xFF));
   out += buf;
 }
 
@@ -41,15 +23,14 @@ std::string map_utf8(std::string_view text, Visit visit) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    unsigned long cp = 0;
-    const std::size_t n = sequence(text, i, cp);
-    if (n == 0) {
+    const std::size_t start = i;
+    const auto cp = next_utf8(text, i);
+    if (!cp) {
       out += kReplacement;
       ++i;
       continue;
     }
-    visit(out, text.substr(i, n), cp);
-    i += n;
+    visit(out, text.substr(start, i - start), *cp);
   }
   return out;
 }
@@ -69,11 +50,11 @@ void safe_cert(CertSummary& c) {
 }  // namespace
 
 std::string valid_utf8(std::string_view text) {
-  return map_utf8(text, [](std::string& out, std::string_view seq, unsigned long) { out += seq; });
+  return map_utf8(text, [](std::string& out, std::string_view seq, char32_t) { out += seq; });
 }
 
 std::string terminal_safe(std::string_view text) {
-  return map_utf8(text, [](std::string& out, std::string_view seq, unsigned long cp) {
+  return map_utf8(text, [](std::string& out, std::string_view seq, char32_t cp) {
     if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
       escape_byte(out, cp);
     } else {
