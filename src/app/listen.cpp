@@ -369,6 +369,9 @@ class Listener {
         if (close) break;
       }
       if (close) break;
+      // The listener has its --count connections or its --timeout passed: a client that keeps
+      // its connection (keepalive OPTIONS, a dispatcher's probes) is answered once, then closed.
+      if (any && framer.buffered() == 0 && !accepting()) break;
       if (framer.buffered() == 0) {
         message_deadline.reset();
       } else if (!message_deadline) {

@@ -52,7 +52,68 @@ report::CheckResult connect_as(const std::string& id, std::uint16_t port, const 
   return r.value();
 }
 
+/// A shell command that prints one SIP OPTIONS request.
+std::string printf_options() {
+  return "printf 'OPTIONS sip:sip-b.contoso.test SIP/2.0\\r\\nVia: SIP/2.0/TLS 127.0.0.1:5099;branch=z9hG4bK-1\\r\\n"
+         "From: <sip:a@sip-a.contoso.test>;tag=1\\r\\nTo: <sip:sip-b.contoso.test>\\r\\nCall-ID: interop-1\\r\\n"
+         "CSeq: 1 OPTIONS\\r\\nContent-Length: 0\\r\\n\\r\\n'";
+}
+
+/// openssl s_client with A's certificate, fed by `input` (a shell command); what it printed.
+std::string s_client_as_a(std::uint16_t port, const std::string& input) {
+  return test::shell_output("(" + input + ") | openssl s_client -connect 127.0.0.1:" + std::to_string(port) +
+                            " -CAfile " + tc("pki/root-ca.pem") + " -quiet -no_ign_eof -cert " +
+                            tc("cases/a-rsa.pem") + " -key " + tc("cases/a-rsa.key") + " -cert_chain " +
+                            tc("pki/issuing-ca.pem") + " 2>&1");
+}
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+app::ListenOptions listen_as_b() {
+  app::ListenOptions o;
+  o.identity.cert_path = tc("cases/b-rsa.pem");
+  o.identity.key_path = tc("cases/b-rsa.key");
+  o.identity.ca = {tc("pki/root-ca.pem")};
+  o.expect_names = {"sip-a.contoso.test"};
+  o.timeout_s = 3;
+  o.at = cert::parse_time(test::manifest().at);
+  return o;
+}
+
 }  // namespace
+
+// Issue 20 item 3: a peer that keeps its connection and sends keepalive OPTIONS (a dispatcher's
+// probes) must not hold a listener whose --count or --timeout is reached.
+TEST_CASE("a listener that has its count or duration answers a keepalive client once and closes",
+          "[interop][openssl]") {
+  const std::string keepalives = "for i in $(seq 20); do " + printf_options() + "; sleep 0.3; done";
+  for (const bool by_count : {true, false}) {
+    CAPTURE(by_count);
+    app::ListenOptions o = listen_as_b();
+    if (by_count) {
+      o.count = 1;
+    } else {
+      o.duration_s = 1;
+    }
+    std::thread thread;
+    Result<std::vector<report::CheckResult>> served = internal_error("not run");
+    const auto port = test::start_listener(o, thread, served);
+    const std::string out = s_client_as_a(port, keepalives);
+    thread.join();
+    REQUIRE(served.ok());
+    REQUIRE(served->size() == 1);
+    CHECK(served->front().verdict == report::Verdict::Pass);
+    // 20 requests were sent over 6 s; a listener done after one connection answers the first
+    // (by count) or those of its first second (by duration), then closes.
+    const auto answered = count_of(out, "SIP/2.0 200 OK");
+    CHECK(answered >= 1);
+    CHECK(answered <= (by_count ? 1u : 6u));
+  }
+}
 
 TEST_CASE("connect to openssl s_server requiring client certificates", "[interop][openssl]") {
   SServer server({"-Verify", "2", "-verify_return_error", "-CAfile", tc("pki/root-ca.pem")});
@@ -136,22 +197,13 @@ TEST_CASE("a server that speaks only TLS 1.0 is TLS_PROTOCOL_LEGACY", "[interop]
 
 TEST_CASE("openssl s_client against listen: SIP over mutual TLS, no certificate, rejected certificate",
           "[interop][openssl]") {
-  app::ListenOptions o;
-  o.identity.cert_path = tc("cases/b-rsa.pem");
-  o.identity.key_path = tc("cases/b-rsa.key");
-  o.identity.ca = {tc("pki/root-ca.pem")};
-  o.expect_names = {"sip-a.contoso.test"};
+  app::ListenOptions o = listen_as_b();
   o.count = 3;
-  o.timeout_s = 3;
   o.strict = true;
-  o.at = cert::parse_time(test::manifest().at);
   std::thread thread;
   Result<std::vector<report::CheckResult>> served = internal_error("not run");
   const auto port = test::start_listener(o, thread, served);
-  const std::string options =
-      "printf 'OPTIONS sip:sip-b.contoso.test SIP/2.0\\r\\nVia: SIP/2.0/TLS 127.0.0.1:5099;branch=z9hG4bK-1\\r\\n"
-      "From: <sip:a@sip-a.contoso.test>;tag=1\\r\\nTo: <sip:sip-b.contoso.test>\\r\\nCall-ID: interop-1\\r\\n"
-      "CSeq: 1 OPTIONS\\r\\nContent-Length: 0\\r\\n\\r\\n'";
+  const std::string options = printf_options();
   const std::string connect = " openssl s_client -connect 127.0.0.1:" + std::to_string(port) +
                               " -CAfile " + tc("pki/root-ca.pem") + " -quiet -no_ign_eof";
   const std::string good = test::shell_output("(" + options + "; sleep 1) |" + connect + " -cert " +
