@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
-// The CA list a listener sends in its TLS 1.2 CertificateRequest, as its peers' clients see it.
+// CertificateRequest CA lists (LCS-RULES §5): the one a listener sends, as its peers' clients
+// see it, and the one a server sends us, as Schannel and other clients would take it.
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
+#include "app/identity.hpp"
 #include "sipmtls/cert/certificate.hpp"
 #include "sipmtls/finding.hpp"
+#include "tls/transcript.hpp"
 
 namespace sipmtls::app {
 
@@ -23,5 +27,19 @@ CaListSize ca_list_size(const std::vector<cert::Certificate>& trust);
 /// KB 2464556) and mbedTLS sends only what fits in one record, so a client whose issuer is left
 /// out may offer no certificate. nullopt below the limit.
 std::optional<Finding> ca_list_finding(const CaListSize& size);
+
+/// What a server's CertificateRequest says, for connect.
+struct PeerCaListVerdict {
+  std::vector<Finding> findings;
+  /// The handshake failed because the request was larger than a TLS stack with a 16 KB
+  /// handshake buffer takes: the findings say so, and replace the generic handshake failure.
+  bool explains_failure = false;
+};
+/// ISSUER_NOT_IN_CA_LIST when the names (as text) leave out our issuer; when `handshake_failed`
+/// and the request did not fit `max_message` bytes (a list over 16 KB, which Schannel would
+/// have truncated), the TLS_HANDSHAKE_FAILED that explains it. `cr` may be null (none seen).
+PeerCaListVerdict judge_peer_ca_list(const tls::CertificateRequestFacts* cr, const std::vector<std::string>& names,
+                                     const Identity& us, const std::string& label, bool handshake_failed,
+                                     std::size_t max_message);
 
 }  // namespace sipmtls::app

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "app/ca_list.hpp"
 #include "app/connect_flow.hpp"
 #include "app/connection.hpp"
 #include "app/peer_check.hpp"
@@ -101,23 +102,6 @@ asio::awaitable<std::vector<Finding>> options_round_trip(tls::Session& session, 
                                   "check the peer's log: it accepted TLS but dropped the SIP request"}};
 }
 
-/// A TLS 1.2 server names the CAs it accepts; Windows clients then only offer a certificate
-/// from one of them.
-std::optional<Finding> check_ca_list(const tls::Session& session, const Identity& us, const std::string& label) {
-  const auto ca_names = session.peer_ca_names();
-  if (ca_names.empty()) return std::nullopt;
-  for (const auto& c : us.chain) {
-    for (const auto& n : ca_names) {
-      if (n == c.facts().issuer) return std::nullopt;
-    }
-  }
-  return Finding{FindingCode::IssuerNotInCaList, Severity::Warning, "server " + label,
-                 "the server's list of acceptable CAs does not name our issuer (" + us.chain.front().facts().issuer +
-                     "); it may refuse our certificate",
-                 "add our issuing CA's root to the peer's trusted roots (Windows: and to its Client Authentication "
-                 "Issuers store, which feeds this list)"};
-}
-
 }  // namespace
 
 asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
@@ -169,11 +153,17 @@ asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
     r.peer->chain = check.chain;
     fc.peer_check = &check;
   }
-  if (auto listed = check_ca_list(session, us, label)) r.findings.push_back(*listed);
+  if (rc != 0 && rc != tls::kTimedOut && !session.received_alert()) {
+    co_await session.drain(std::chrono::milliseconds(300));
+  }
+  auto ca_list = judge_peer_ca_list(session.certificate_request(), session.peer_ca_names(), us, label, rc != 0,
+                                    tls::max_handshake_message());
+  r.findings.insert(r.findings.end(), ca_list.findings.begin(), ca_list.findings.end());
   if (rc != 0) {
-    if (rc != tls::kTimedOut && !session.received_alert()) co_await session.drain(std::chrono::milliseconds(300));
-    auto findings = failure_findings(session, rc, fc);
-    r.findings.insert(r.findings.end(), findings.begin(), findings.end());
+    if (!ca_list.explains_failure) {
+      auto findings = failure_findings(session, rc, fc);
+      r.findings.insert(r.findings.end(), findings.begin(), findings.end());
+    }
     r.tls = tls_summary(session);
     co_return finish();
   }

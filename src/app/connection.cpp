@@ -62,6 +62,7 @@ report::TlsSummary tls_summary(const tls::Session& session) {
   }
   t.certificate_requested = session.certificate_requested();
   t.peer_ca_list = session.peer_ca_names();
+  if (const auto* cr = session.certificate_request()) t.peer_ca_list_bytes = cr->ca_list_bytes;
   if (auto a = session.received_alert()) t.alert_received = tls::alert_name(a->code);
   if (auto a = session.sent_alert()) t.alert_sent = tls::alert_name(a->code);
   return t;

@@ -43,19 +43,7 @@ class Listener {
         control_(asio::make_strand(io_)),
         acceptor_(control_),
         signals_(control_) {
-    // Each --expect-name is one peer; "pool,fe1" lists a pool FQDN with its members' names.
-    for (const auto& n : o.expect_names) {
-      std::vector<std::string> names;
-      std::size_t start = 0;
-      while (start <= n.size()) {
-        const auto comma = n.find(',', start);
-        const auto part = n.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        if (!part.empty()) names.push_back(part);
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-      }
-      if (!names.empty()) alternatives_.push_back(std::move(names));
-    }
+    alternatives_ = expected_peers(o.expect_names);
     at_ = o.at.value_or(0);
     ca_list_warning_ = ca_list_finding(ca_list_size(us_->trust));
   }
@@ -257,10 +245,7 @@ class Listener {
       fc.peer_check = &check;
     }
     session.forget_peer_chain();
-    const Finding no_cert{FindingCode::PeerSentNoCert, Severity::Error, label,
-                          "the client presented no certificate: this is not mutual TLS, and LCS refuses it",
-                          "configure the peer to present its server certificate (with Client Authentication) on "
-                          "outgoing connections; check that our CA list names its issuer"};
+    const Finding no_cert = no_client_certificate(label, session.version() == "TLS 1.3");
     if (rc != 0) {
       if (rc != tls::kTimedOut && !session.received_alert()) co_await session.drain(std::chrono::milliseconds(200));
       r.tls = tls_summary(session);

@@ -55,6 +55,37 @@ PeerCheck check_peer(const std::vector<cert::Certificate>& received, const Ident
   return out;
 }
 
+std::vector<std::vector<std::string>> expected_peers(const std::vector<std::string>& expect_names) {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& n : expect_names) {
+    std::vector<std::string> names;
+    std::size_t start = 0;
+    while (start <= n.size()) {
+      const auto comma = n.find(',', start);
+      const auto part = n.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!part.empty()) names.push_back(part);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    if (!names.empty()) out.push_back(std::move(names));
+  }
+  return out;
+}
+
+Finding no_client_certificate(const std::string& label, bool tls13) {
+  std::string message = "the client presented no certificate: this is not mutual TLS, and LCS refuses it";
+  std::string fix =
+      "configure the peer to present its server certificate (with Client Authentication) on outgoing connections; "
+      "check that our CA list names its issuer";
+  if (tls13) {
+    message += "; on TLS 1.3 this listener sends no list of acceptable CAs (mbedTLS 3.6 has no "
+               "certificate_authorities extension), so a client that picks its certificate by that list, as "
+               "Schannel does, may have offered none";
+    fix += " (listen with --tls 1.2 to send the list)";
+  }
+  return {FindingCode::PeerSentNoCert, Severity::Error, label, message, fix};
+}
+
 std::optional<std::uint8_t> lcs_alert(const std::vector<Finding>& findings) {
   // Schannel's choice, most specific first: trust, validity, revocation, usage, the rest.
   static constexpr std::pair<FindingCode, std::uint8_t> kOrder[] = {

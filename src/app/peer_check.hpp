@@ -27,6 +27,15 @@ struct PeerCheck {
 PeerCheck check_peer(const std::vector<cert::Certificate>& received, const Identity& us, rules::Context ctx,
                      const std::vector<std::vector<std::string>>& alternatives);
 
+/// The peers a listener accepts: each --expect-name is one peer; "pool,fe1" is a pool FQDN with
+/// its members' names (the alternatives of check_peer).
+std::vector<std::vector<std::string>> expected_peers(const std::vector<std::string>& expect_names);
+
+/// PEER_SENT_NO_CERT for a client that presented none. A client may choose its certificate by
+/// our CA list, which mbedTLS 3.6 sends in TLS 1.2 only (it has no TLS 1.3
+/// certificate_authorities extension): with `tls13` the finding says so.
+Finding no_client_certificate(const std::string& label, bool tls13);
+
 /// The alert LCS (Schannel) would end the handshake with for these findings; nullopt: accept.
 std::optional<std::uint8_t> lcs_alert(const std::vector<Finding>& findings);
 

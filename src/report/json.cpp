@@ -64,6 +64,7 @@ json check_json(const CheckResult& c) {
                 {"offered_versions", c.tls->offered_versions},
                 {"certificate_requested", c.tls->certificate_requested},
                 {"peer_ca_list", c.tls->peer_ca_list},
+                {"peer_ca_list_bytes", c.tls->peer_ca_list_bytes},
                 {"alert_received", c.tls->alert_received},
                 {"alert_sent", c.tls->alert_sent}};
   }

@@ -78,6 +78,21 @@ std::string path_text(const std::vector<CertSummary>& certs) {
   return join(path, " <- ");
 }
 
+/// The server's CA names, one a line; a long list (a server trusting hundreds of roots) is cut
+/// short here, and JSON has them all.
+void write_ca_list(std::ostringstream& o, const TlsSummary& t) {
+  constexpr std::size_t kShown = 6;
+  const auto& names = t.peer_ca_list;
+  o << "  CA list     " << names.size() << (names.size() == 1 ? " name" : " names");
+  if (t.peer_ca_list_bytes != 0) o << ", " << t.peer_ca_list_bytes << " bytes";
+  o << '\n';
+  const std::size_t shown = names.size() <= kShown + 1 ? names.size() : kShown;
+  for (std::size_t i = 0; i < shown; ++i) o << "                " << names[i] << '\n';
+  if (shown < names.size()) {
+    o << "                ... and " << names.size() - shown << " more (--format json lists them all)\n";
+  }
+}
+
 /// A connect or listen check: our certificate in one line, then the peer, TLS and SIP.
 void write_connection(std::ostringstream& o, const CheckResult& c) {
   if (!c.certificates.empty()) {
@@ -98,9 +113,7 @@ void write_connection(std::ostringstream& o, const CheckResult& c) {
     if (!c.tls->sni.empty()) o << "  sni " << c.tls->sni;
     o << '\n';
   }
-  if (c.tls && !c.tls->peer_ca_list.empty()) {
-    o << "  CA list     " << join(c.tls->peer_ca_list, " | ") << '\n';
-  }
+  if (c.tls && !c.tls->peer_ca_list.empty()) write_ca_list(o, *c.tls);
   if (c.tls && !c.tls->alert_received.empty()) o << "  alert in    " << c.tls->alert_received << '\n';
   if (c.tls && !c.tls->alert_sent.empty()) o << "  alert out   " << c.tls->alert_sent << '\n';
   if (c.sip && c.sip->status != 0) {

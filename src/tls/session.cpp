@@ -11,6 +11,7 @@
 
 #include "cert/native.hpp"
 #include "tls/keylog.hpp"
+#include "tls/tls13_flight.hpp"
 
 namespace sipmtls::tls {
 
@@ -74,11 +75,20 @@ Session::Session(std::shared_ptr<const Config> config, std::shared_ptr<net::Link
   if (!config_->options().server) {
     // No name for mbedTLS to check: the rules check names, per profile.
     (void)mbedtls_ssl_set_hostname(ssl, nullptr);
+    transcript_.keep_tls13_flight();  // for the TLS 1.3 CertificateRequest
   }
 }
 
 Session::~Session() {
   for (auto& s : server_secrets_) mbedtls_platform_zeroize(s.secret.data(), s.secret.size());
+}
+
+void Session::read_tls13_flight() {
+  const auto& sh = transcript_.facts().server_hello;
+  if (config_->options().server || tls13_request_ || !sh || sh->version != 0x0304 || server_secrets_.empty()) return;
+  // The first server secret exported is its handshake traffic secret.
+  tls13_request_ = read_tls13_certificate_request(sh->cipher, server_secrets_.front().secret,
+                                                  transcript_.facts().tls13_flight);
 }
 
 void Session::on_secret(void* self_ptr, int type, const unsigned char* secret, std::size_t len,
@@ -198,7 +208,8 @@ asio::awaitable<int> Session::handshake() {
     return 0;
   });
   handshake_records_sent_ = transcript_.facts().sent.application_records;
-  transcript_.compact();
+  read_tls13_flight();
+  if (rc == 0) transcript_.end_handshake();  // else drain() may still bring the rest of the flight
   if (!peer_chain_seen_ && !config_->options().server) {
     // A client that is not strict verifies nothing during the handshake: judge the chain now,
     // also when the handshake failed after the server's Certificate (then it is still in the
@@ -230,16 +241,21 @@ std::optional<Alert> Session::sent_alert() const {
   return transcript_.facts().sent.alert;
 }
 
+const CertificateRequestFacts* Session::certificate_request() const {
+  if (const auto& cr = transcript_.facts().certificate_request) return &*cr;
+  return tls13_request_ ? &*tls13_request_ : nullptr;
+}
+
 bool Session::certificate_requested() const {
-  if (transcript_.facts().certificate_request) return true;
+  if (certificate_request() != nullptr) return true;
   const auto& sh = transcript_.facts().server_hello;
   return sh && sh->version == 0x0304 && handshake_records_sent_ >= 2;
 }
 
 std::vector<std::string> Session::peer_ca_names() const {
   std::vector<std::string> out;
-  const auto& cr = transcript_.facts().certificate_request;
-  if (!cr) return out;
+  const CertificateRequestFacts* cr = certificate_request();
+  if (cr == nullptr) return out;
   for (const auto& der : cr->ca_names) {
     auto text = cert::distinguished_name_text(der);
     out.push_back(text ? *text : "(unparseable name)");
@@ -317,6 +333,8 @@ asio::awaitable<void> Session::drain(net::Clock::duration limit) {
     }
   }
   link_->disarm();
+  tls13_request_.reset();
+  read_tls13_flight();  // the records that came after mbedTLS stopped reading
   const auto& sh = transcript_.facts().server_hello;
   if (!received_alert() && sh && sh->version == 0x0304 && !config_->options().server) {
     // Only the client can be ahead of its peer's keys; try the secrets we know.
@@ -350,5 +368,7 @@ std::string Session::cipher() const {
   }
   return "";
 }
+
+std::size_t max_handshake_message() { return MBEDTLS_SSL_IN_CONTENT_LEN; }
 
 }  // namespace sipmtls::tls

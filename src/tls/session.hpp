@@ -64,7 +64,10 @@ class Session {
   /// in TLS 1.3 it is encrypted, but mbedTLS then answers with Certificate, CertificateVerify
   /// and Finished in separate records instead of Finished alone.
   bool certificate_requested() const;
-  /// The CA names of a TLS 1.2 CertificateRequest, as text.
+  /// The server's CertificateRequest as read (TLS 1.2 from the tap, TLS 1.3 from its opened
+  /// flight), or nullptr.
+  const CertificateRequestFacts* certificate_request() const;
+  /// The CA names of the CertificateRequest (TLS 1.3: its certificate_authorities), as text.
   std::vector<std::string> peer_ca_names() const;
   /// The peer's chain as received (leaf first); empty when it sent none.
   const std::vector<cert::Certificate>& peer_chain() const { return peer_chain_; }
@@ -86,6 +89,8 @@ class Session {
   static int on_verify(void* self, struct mbedtls_x509_crt* crt, int depth, std::uint32_t* flags);
   /// Keeps the peer's chain and runs the verifier on it; the alert it wants, if any.
   std::optional<std::uint8_t> judge_peer(const struct mbedtls_x509_crt* chain);
+  /// Client, TLS 1.3: the CertificateRequest of the server's flight, into tls13_request_.
+  void read_tls13_flight();
   static void on_secret(void* self, int type, const unsigned char* secret, std::size_t len,
                         const unsigned char* client_random);
 
@@ -100,7 +105,8 @@ class Session {
   std::optional<std::uint8_t> pending_alert_;  ///< strict TLS 1.3 server: to send after the handshake
   std::optional<Alert> our_alert_;             ///< the alert our verdict sent (encrypted ones included)
   std::uint32_t handshake_records_sent_ = 0;
-  std::vector<TrafficSecret> server_secrets_;  ///< TLS 1.3, to open a late alert; zeroised
+  std::vector<TrafficSecret> server_secrets_;  ///< TLS 1.3, handshake then application; zeroised
+  std::optional<CertificateRequestFacts> tls13_request_;
   std::string transport_error_;
   bool stop_on_ticket_ = false;  ///< await_verdict: a NewSessionTicket ends the read
 };
@@ -112,6 +118,9 @@ bool is_certificate_parse_error(int rc);  ///< the peer's certificate could not 
 bool is_missing_client_certificate(int rc);
 /// The code read() reports for an orderly close.
 int end_of_stream_code();
+
+/// The largest handshake message the TLS stack takes (mbedTLS: one record, 16 KiB).
+std::size_t max_handshake_message();
 
 /// "X509 - Certificate verification failed" style text of an mbedTLS code; kTimedOut included.
 std::string error_text(int code);

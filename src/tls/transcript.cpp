@@ -2,6 +2,9 @@
 // The transcript tap: TLS record and handshake parsing of the plaintext part of a connection.
 #include "tls/transcript.hpp"
 
+#include "tls/certificate_request.hpp"
+#include "tls/wire_reader.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -24,37 +27,6 @@ constexpr std::uint8_t kRetryRandom[32] = {
     0xCF, 0x21, 0xAD, 0x74, 0xE5, 0x9A, 0x61, 0x11, 0xBE, 0x1D, 0x8C, 0x02, 0x1E, 0x65, 0xB8, 0x91,
     0xC2, 0xA2, 0x11, 0x16, 0x7A, 0xBB, 0x8C, 0x5E, 0x07, 0x9E, 0x09, 0xE2, 0xC8, 0xA8, 0x33, 0x9C};
 
-/// Big-endian reads with bounds; a failed read empties the reader and sets ok = false.
-class Bytes {
- public:
-  explicit Bytes(std::span<const std::uint8_t> data) : data_(data) {}
-  bool ok() const { return ok_; }
-  bool empty() const { return data_.empty(); }
-  std::uint32_t u(std::size_t n) {
-    if (data_.size() < n) return fail(), 0;
-    std::uint32_t v = 0;
-    for (std::size_t i = 0; i < n; ++i) v = (v << 8) | data_[i];
-    data_ = data_.subspan(n);
-    return v;
-  }
-  std::span<const std::uint8_t> take(std::size_t n) {
-    if (data_.size() < n) return fail(), std::span<const std::uint8_t>();
-    auto out = data_.first(n);
-    data_ = data_.subspan(n);
-    return out;
-  }
-  /// A vector with an n-byte length prefix.
-  Bytes vec(std::size_t n) { return Bytes(take(u(n))); }
-
- private:
-  void fail() {
-    ok_ = false;
-    data_ = {};
-  }
-  std::span<const std::uint8_t> data_;
-  bool ok_ = true;
-};
-
 std::string printable(std::span<const std::uint8_t> bytes) {
   std::string out;
   for (std::uint8_t c : bytes.first(std::min<std::size_t>(bytes.size(), 64))) {
@@ -76,23 +48,23 @@ void remember_version(std::vector<std::uint16_t>& seen, std::uint16_t v) {
   if (std::find(seen.begin(), seen.end(), v) == seen.end()) seen.push_back(v);
 }
 
-ClientHelloFacts parse_client_hello(Bytes b) {
+ClientHelloFacts parse_client_hello(WireReader b) {
   ClientHelloFacts ch;
   ch.legacy_version = static_cast<std::uint16_t>(b.u(2));
   b.take(32);
   b.vec(1);  // session id
-  Bytes suites = b.vec(2);
+  WireReader suites = b.vec(2);
   while (suites.ok() && !suites.empty()) ch.ciphers.push_back(static_cast<std::uint16_t>(suites.u(2)));
   b.vec(1);  // compression methods
-  Bytes exts = b.vec(2);
+  WireReader exts = b.vec(2);
   while (exts.ok() && !exts.empty()) {
     const auto type = exts.u(2);
-    Bytes body = exts.vec(2);
+    WireReader body = exts.vec(2);
     if (type == kExtSupportedVersions) {
-      Bytes list = body.vec(1);
+      WireReader list = body.vec(1);
       while (list.ok() && !list.empty()) ch.versions.push_back(static_cast<std::uint16_t>(list.u(2)));
     } else if (type == kExtServerName) {
-      Bytes names = body.vec(2);
+      WireReader names = body.vec(2);
       while (names.ok() && !names.empty()) {
         const auto name_type = names.u(1);
         auto name = names.take(names.u(2));
@@ -104,7 +76,7 @@ ClientHelloFacts parse_client_hello(Bytes b) {
   return ch;
 }
 
-ServerHelloFacts parse_server_hello(Bytes b) {
+ServerHelloFacts parse_server_hello(WireReader b) {
   ServerHelloFacts sh;
   sh.version = static_cast<std::uint16_t>(b.u(2));
   auto random = b.take(32);
@@ -112,29 +84,16 @@ ServerHelloFacts parse_server_hello(Bytes b) {
   b.vec(1);
   sh.cipher = static_cast<std::uint16_t>(b.u(2));
   b.u(1);
-  Bytes exts = b.vec(2);
+  WireReader exts = b.vec(2);
   while (exts.ok() && !exts.empty()) {
     const auto type = exts.u(2);
-    Bytes body = exts.vec(2);
+    WireReader body = exts.vec(2);
     if (type == kExtSupportedVersions) {
       const auto v = body.u(2);
       if (body.ok()) sh.version = static_cast<std::uint16_t>(v);
     }
   }
   return sh;
-}
-
-CertificateRequestFacts parse_certificate_request(Bytes b) {
-  CertificateRequestFacts cr;
-  Bytes types = b.vec(1);
-  while (types.ok() && !types.empty()) cr.certificate_types.push_back(static_cast<std::uint8_t>(types.u(1)));
-  b.vec(2);  // supported_signature_algorithms
-  Bytes names = b.vec(2);
-  while (names.ok() && !names.empty()) {
-    auto dn = names.take(names.u(2));
-    if (names.ok()) cr.ca_names.emplace_back(dn.begin(), dn.end());
-  }
-  return cr;
 }
 
 }  // namespace
@@ -191,6 +150,12 @@ void Transcript::compact() {
   }
 }
 
+void Transcript::end_handshake() {
+  keep_flight_ = false;
+  facts_.tls13_flight = {};
+  compact();
+}
+
 void Transcript::on_sent(std::span<const std::uint8_t> bytes) { feed(sent_, facts_.sent, false, bytes); }
 
 void Transcript::on_received(std::span<const std::uint8_t> bytes) {
@@ -217,6 +182,10 @@ void Transcript::feed(Direction& d, DirectionFacts& out, bool received, std::spa
     }
     if (d.pending.size() - at - 5 < length) break;
     remember_version(out.record_versions, version);
+    if (received && keep_flight_ && d.encrypted && type == kApplicationData && flight_bytes_ + 5 + length <= kMaxFlight) {
+      facts_.tls13_flight.emplace_back(h, h + 5 + length);
+      flight_bytes_ += 5 + length;
+    }
     if (type == kApplicationData && length <= 64) {
       if (out.short_records.size() == 8) out.short_records.erase(out.short_records.begin());
       out.short_records.emplace_back(h, h + 5 + length);
@@ -251,7 +220,14 @@ void Transcript::on_record(Direction& d, DirectionFacts& out, std::uint8_t type,
       d.broken = true;
       return;
     }
-    if (d.handshake.size() < 4 + length) return;
+    if (d.handshake.size() < 4 + length) {
+      // A CertificateRequest too large for the TLS stack's buffer fails the handshake before it
+      // is whole: its announced size is what the diagnosis needs.
+      if (d.handshake[0] == 13 && !facts_.certificate_request) {
+        facts_.certificate_request = CertificateRequestFacts{{}, {}, length, false};
+      }
+      return;
+    }
     const std::uint8_t msg_type = d.handshake[0];
     std::vector<std::uint8_t> msg(d.handshake.begin() + 4, d.handshake.begin() + 4 + static_cast<std::ptrdiff_t>(length));
     d.handshake.erase(d.handshake.begin(), d.handshake.begin() + 4 + static_cast<std::ptrdiff_t>(length));
@@ -263,11 +239,11 @@ void Transcript::on_record(Direction& d, DirectionFacts& out, std::uint8_t type,
 void Transcript::on_handshake_message(std::uint8_t type, std::span<const std::uint8_t> body) {
   switch (type) {
     case 1: {  // ClientHello (a second one follows a HelloRetryRequest: keep the latest)
-      facts_.client_hello = parse_client_hello(Bytes(body));
+      facts_.client_hello = parse_client_hello(WireReader(body));
       break;
     }
     case 2: {  // ServerHello
-      ServerHelloFacts sh = parse_server_hello(Bytes(body));
+      ServerHelloFacts sh = parse_server_hello(WireReader(body));
       facts_.server_hello = sh;
       if (sh.version == kTls13 && !sh.retry_request) {
         sent_.encrypted = received_.encrypted = true;
@@ -277,7 +253,7 @@ void Transcript::on_handshake_message(std::uint8_t type, std::span<const std::ui
       break;
     }
     case 13:  // CertificateRequest, TLS 1.2 only (TLS 1.3 sends it encrypted)
-      facts_.certificate_request = parse_certificate_request(Bytes(body));
+      facts_.certificate_request = parse_tls12_certificate_request(body);
       break;
     default: break;
   }

@@ -70,10 +70,14 @@ struct ServerHelloFacts {
   bool retry_request = false;  ///< HelloRetryRequest
 };
 
-/// The TLS 1.2 CertificateRequest (TLS 1.3 sends it encrypted).
+/// A CertificateRequest: TLS 1.2's from the tap, TLS 1.3's (encrypted) from the flight reader.
 struct CertificateRequestFacts {
-  std::vector<std::uint8_t> certificate_types;
+  std::vector<std::uint8_t> certificate_types;      ///< TLS 1.2 only
   std::vector<std::vector<std::uint8_t>> ca_names;  ///< DER DistinguishedNames, in order
+  std::size_t size = 0;         ///< the message's length as its header gives it
+  bool complete = true;         ///< false: only the header arrived (the names are not read)
+  bool tls13 = false;           ///< TLS 1.3: the names are its certificate_authorities extension
+  std::size_t ca_list_bytes = 0;  ///< the encoded CA list, length prefixes included
 };
 
 struct TranscriptFacts {
@@ -83,7 +87,13 @@ struct TranscriptFacts {
   std::optional<CertificateRequestFacts> certificate_request;
   /// The peer's first bytes were not a TLS record: what they were (up to 64 bytes).
   std::optional<std::string> not_tls;
+  /// With keep_tls13_flight: the encrypted records received after a TLS 1.3 ServerHello, whole,
+  /// until end_handshake() (at most kMaxFlight bytes), for the flight reader.
+  std::vector<std::vector<std::uint8_t>> tls13_flight;
 };
+
+/// The most bytes of a TLS 1.3 handshake flight the tap keeps.
+inline constexpr std::size_t kMaxFlight = 320u * 1024;
 
 class Transcript {
  public:
@@ -94,6 +104,10 @@ class Transcript {
   const TranscriptFacts& facts() const { return facts_; }
   /// Releases the reassembly buffers' spare capacity (after the handshake, for idle connections).
   void compact();
+  /// A client's tap: keep the server's encrypted TLS 1.3 handshake records (tls13_flight).
+  void keep_tls13_flight() { keep_flight_ = true; }
+  /// The handshake is over: the kept flight is released and no more records are kept.
+  void end_handshake();
 
  private:
   struct Direction {
@@ -109,6 +123,8 @@ class Transcript {
 
   Direction sent_, received_;
   TranscriptFacts facts_;
+  bool keep_flight_ = false;
+  std::size_t flight_bytes_ = 0;
 };
 
 }  // namespace sipmtls::tls

@@ -8,49 +8,17 @@
 #include "../support/manifest.hpp"
 #include "../support/process.hpp"
 #include "../support/roles.hpp"
+#include "peers.hpp"
 
 using namespace sipmtls;
 
 namespace {
 
-std::string tc(const std::string& relative) { return test::manifest().path(relative); }
-
-bool has(const report::CheckResult& r, FindingCode code) {
-  for (const auto& f : r.findings) {
-    if (f.code == code && f.severity != Severity::Info) return true;
-  }
-  return false;
-}
-
-/// openssl s_server with B's certificate on a free port, plus extra arguments.
-struct SServer {
-  explicit SServer(const std::vector<std::string>& extra) : port(test::free_port()) {
-    std::vector<std::string> argv{"openssl", "s_server", "-accept", "127.0.0.1:" + std::to_string(port),
-                                  "-cert", tc("cases/b-rsa.pem"), "-key", tc("cases/b-rsa.key"),
-                                  "-cert_chain", tc("pki/issuing-ca.pem"), "-quiet"};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    process = std::make_unique<test::Background>(argv, "/tmp/sipmtls-s_server-" + std::to_string(port) + ".log");
-    REQUIRE(test::wait_for_port(port, 5));
-  }
-  std::uint16_t port;
-  std::unique_ptr<test::Background> process;
-};
-
-report::CheckResult connect_as(const std::string& id, std::uint16_t port, const std::string& tls, bool options) {
-  app::ConnectOptions o;
-  o.identity.cert_path = tc("cases/" + id + ".pem");
-  o.identity.key_path = tc("cases/" + id + ".key");
-  o.identity.ca = {tc("pki/root-ca.pem")};
-  o.target = "127.0.0.1:" + std::to_string(port);
-  o.names = {"sip-b.contoso.test"};
-  o.tls = tls;
-  o.timeout_s = 2;
-  o.sip_options = options;
-  o.at = cert::parse_time(test::manifest().at);
-  auto r = app::run_connect(o);
-  REQUIRE(r.ok());
-  return r.value();
-}
+using test::tc;
+using test::has;
+using test::SServer;
+using test::connect_as;
+using test::listen_as_b;
 
 /// A shell command that prints one SIP OPTIONS request.
 std::string printf_options() {
@@ -71,17 +39,6 @@ std::size_t count_of(const std::string& text, const std::string& what) {
   std::size_t n = 0;
   for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
   return n;
-}
-
-app::ListenOptions listen_as_b() {
-  app::ListenOptions o;
-  o.identity.cert_path = tc("cases/b-rsa.pem");
-  o.identity.key_path = tc("cases/b-rsa.key");
-  o.identity.ca = {tc("pki/root-ca.pem")};
-  o.expect_names = {"sip-a.contoso.test"};
-  o.timeout_s = 3;
-  o.at = cert::parse_time(test::manifest().at);
-  return o;
 }
 
 }  // namespace

@@ -38,7 +38,8 @@ struct TlsSummary {
   std::string sni;
   std::vector<std::string> offered_versions;  ///< by the client
   bool certificate_requested = false;         ///< the server asked for a client certificate
-  std::vector<std::string> peer_ca_list;      ///< CA names in a TLS 1.2 CertificateRequest
+  std::vector<std::string> peer_ca_list;      ///< CA names in the server's CertificateRequest
+  std::size_t peer_ca_list_bytes = 0;         ///< their encoded size (0: no list)
   std::string alert_received, alert_sent;     ///< "unknown_ca (48)"
 };
 
