@@ -89,12 +89,18 @@ std::vector<Finding> failure_findings(const tls::Session& session, int rc, const
   f.transcript = session.transcript();
   f.peer = c.peer;
   f.timeout_s = c.timeout_s;
+  // A server's certificate goes out with its ServerHello.
+  f.sent_our_certificate =
+      c.we_are_client ? session.sent_our_certificate() : session.transcript().server_hello.has_value();
+  std::vector<Finding> ours;
+  if (c.us != nullptr) ours = check_ourselves(*c.us, c.our_context);
+  f.our_certificate_has_errors = !ours.empty();
   out = diagnose(f);
   const bool rejected_us = std::any_of(out.begin(), out.end(), [](const Finding& x) {
     return x.code == FindingCode::PeerRejectedOurCert;
   });
-  if (rejected_us && c.us != nullptr) {
-    for (auto& x : check_ourselves(*c.us, c.our_context)) out.push_back(std::move(x));
+  if (rejected_us) {
+    for (auto& x : ours) out.push_back(std::move(x));
   }
   if (c.peer_check != nullptr) {
     for (const auto& x : c.peer_check->findings) out.push_back(x);

@@ -20,6 +20,36 @@ std::uint16_t highest(const std::vector<std::uint16_t>& versions) {
   return best;
 }
 
+/// Some alerts name no reason, or mean different things from different peers: GnuTLS answers a
+/// certificate it cannot verify with access_denied (as a server) or bad_certificate (as a client),
+/// OpenSSL with handshake_failure or certificate_unknown, and access_denied and handshake_failure
+/// also stand for "not allowed here" and "nothing in common". Read after our certificate went out
+/// and with errors in it (as the peer judges it), they are the peer's verdict on it, and those
+/// errors (appended as "our" findings) say which.
+std::optional<Finding> unspecific_alert(const FailureFacts& f, int code, const std::string& side) {
+  if (code != tls::kAlertAccessDenied && code != tls::kAlertHandshakeFailure && code != tls::kAlertBadCertificate &&
+      code != tls::kAlertCertificateUnknown) {
+    return std::nullopt;
+  }
+  const std::string ended = f.phase == Phase::Handshake ? "handshake" : "connection";
+  const std::string ours = f.we_are_client ? "our client certificate" : "our server certificate";
+  if (f.sent_our_certificate && f.our_certificate_has_errors) {
+    return Finding{FindingCode::PeerRejectedOurCert, Severity::Error, side,
+                   "the peer ended the " + ended + " with alert " + tls::alert_name(code) + " after it got " + ours +
+                       ", which has errors as the peer would judge it (below): the peer refused it for those (this "
+                       "alert names no reason; GnuTLS and OpenSSL send it for a certificate they cannot verify)",
+                   "fix what the findings on \"our\" certificate below report"};
+  }
+  if (code == tls::kAlertAccessDenied && !f.sent_our_certificate) {
+    return Finding{FindingCode::TlsHandshakeFailed, Severity::Error, side,
+                   "the peer ended the " + ended + " with alert " + tls::alert_name(code) +
+                       " before it had our certificate: it refuses this connection (an address or host list), "
+                       "not our certificate",
+                   "check the peer's allowed addresses and hosts and its log for this server's address"};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<AlertCause> certificate_alert_cause(int alert, bool we_are_client) {
@@ -77,6 +107,7 @@ std::vector<Finding> diagnose(const FailureFacts& f) {
   }
   if (f.received && f.received->code != tls::kAlertCloseNotify) {
     const int code = f.received->code;
+    if (auto finding = unspecific_alert(f, code, side)) return {*finding};
     if (auto cause = certificate_alert_cause(code, f.we_are_client)) {
       return {{FindingCode::PeerRejectedOurCert, Severity::Error, side,
                "the peer ended the " + std::string(f.phase == Phase::Handshake ? "handshake" : "connection") +

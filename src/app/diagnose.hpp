@@ -27,6 +27,11 @@ struct FailureFacts {
   tls::TranscriptFacts transcript;
   std::string peer;  ///< who: "sip-b.contoso.test (127.0.0.1:5061)"
   double timeout_s = 0;
+  /// The handshake state and our own verdict, for alerts whose meaning depends on them
+  /// (access_denied, handshake_failure): had our certificate gone out when the alert came, and
+  /// does our certificate have errors as the peer would judge it?
+  bool sent_our_certificate = false;
+  bool our_certificate_has_errors = false;
 };
 
 std::vector<Finding> diagnose(const FailureFacts& facts);

@@ -246,6 +246,13 @@ const CertificateRequestFacts* Session::certificate_request() const {
   return tls13_request_ ? &*tls13_request_ : nullptr;
 }
 
+bool Session::sent_our_certificate() const {
+  if (transcript_.facts().sent_certificate) return true;
+  const auto& sh = transcript_.facts().server_hello;
+  return !config_->options().server && sh && sh->version == 0x0304 && certificate_requested() &&
+         transcript_.facts().sent.application_records >= 2;
+}
+
 bool Session::certificate_requested() const {
   if (certificate_request() != nullptr) return true;
   const auto& sh = transcript_.facts().server_hello;

@@ -64,6 +64,9 @@ class Session {
   /// in TLS 1.3 it is encrypted, but mbedTLS then answers with Certificate, CertificateVerify
   /// and Finished in separate records instead of Finished alone.
   bool certificate_requested() const;
+  /// A client's view: have we sent our certificate (TLS 1.2: seen in the clear; TLS 1.3: our
+  /// Certificate, CertificateVerify and Finished went out as records of their own)?
+  bool sent_our_certificate() const;
   /// The server's CertificateRequest as read (TLS 1.2 from the tap, TLS 1.3 from its opened
   /// flight), or nullptr.
   const CertificateRequestFacts* certificate_request() const;

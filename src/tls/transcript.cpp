@@ -231,6 +231,7 @@ void Transcript::on_record(Direction& d, DirectionFacts& out, std::uint8_t type,
     const std::uint8_t msg_type = d.handshake[0];
     std::vector<std::uint8_t> msg(d.handshake.begin() + 4, d.handshake.begin() + 4 + static_cast<std::ptrdiff_t>(length));
     d.handshake.erase(d.handshake.begin(), d.handshake.begin() + 4 + static_cast<std::ptrdiff_t>(length));
+    if (&d == &sent_ && msg_type == 11 && msg.size() > 3) facts_.sent_certificate = true;  // a non-empty list
     on_handshake_message(msg_type, msg);
     if (d.encrypted) return;  // a TLS 1.3 ServerHello: what follows is encrypted
   }

@@ -85,6 +85,7 @@ struct TranscriptFacts {
   std::optional<ClientHelloFacts> client_hello;
   std::optional<ServerHelloFacts> server_hello;
   std::optional<CertificateRequestFacts> certificate_request;
+  bool sent_certificate = false;  ///< we sent a non-empty TLS 1.2 Certificate message
   /// The peer's first bytes were not a TLS record: what they were (up to 64 bytes).
   std::optional<std::string> not_tls;
   /// With keep_tls13_flight: the encrypted records received after a TLS 1.3 ServerHello, whole,

@@ -25,6 +25,7 @@ TEST_CASE("alerts against our certificate are PEER_REJECTED_OUR_CERT with their 
     CAPTURE(alert);
     auto f = facts();
     f.received = tls::Alert{2, static_cast<std::uint8_t>(alert)};
+    f.sent_our_certificate = true;
     const auto out = diagnose(f);
     REQUIRE(out.size() == 1);
     CHECK(out[0].code == FindingCode::PeerRejectedOurCert);
@@ -33,6 +34,35 @@ TEST_CASE("alerts against our certificate are PEER_REJECTED_OUR_CERT with their 
   auto f = facts();
   f.received = tls::Alert{2, 48};
   CHECK(diagnose(f)[0].remediation.find("Trusted Root") != std::string::npos);
+}
+
+// Issue 20 item 5: GnuTLS answers a client certificate it cannot verify with access_denied, and
+// as a client a server certificate with bad_certificate; OpenSSL may say handshake_failure.
+TEST_CASE("an alert that names no reason is read by the handshake state and our own certificate's errors",
+          "[diagnose]") {
+  for (int alert : {40, 42, 46, 49}) {
+    CAPTURE(alert);
+    auto f = facts();
+    f.received = tls::Alert{2, static_cast<std::uint8_t>(alert)};
+    f.sent_our_certificate = true;
+    f.our_certificate_has_errors = true;
+    auto out = diagnose(f);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].code == FindingCode::PeerRejectedOurCert);
+    CHECK(out[0].message.find("has errors") != std::string::npos);
+    CHECK(out[0].message.find("refuses this server") == std::string::npos);
+  }
+  auto f = facts();
+  f.received = tls::Alert{2, 49};
+  f.sent_our_certificate = true;  // a certificate without errors: access control, as RFC 8446 says
+  CHECK(diagnose(f)[0].message.find("refuses this server") != std::string::npos);
+  f.sent_our_certificate = false;  // before our certificate: not about it at all
+  f.our_certificate_has_errors = true;
+  CHECK(diagnose(f)[0].code == FindingCode::TlsHandshakeFailed);
+  CHECK(diagnose(f)[0].message.find("before it had our certificate") != std::string::npos);
+  f.received = tls::Alert{2, 45};  // a specific alert keeps its own cause
+  f.sent_our_certificate = true;
+  CHECK(diagnose(f)[0].message.find("expired") != std::string::npos);
 }
 
 TEST_CASE("other alerts are a failed handshake, protocol_version is legacy TLS", "[diagnose]") {
