@@ -95,6 +95,7 @@ std::vector<Finding> failure_findings(const tls::Session& session, int rc, const
   std::vector<Finding> ours;
   if (c.us != nullptr) ours = check_ourselves(*c.us, c.our_context);
   f.our_certificate_has_errors = !ours.empty();
+  f.our_key_is_rsa = c.us != nullptr && !c.us->chain.empty() && c.us->chain.front().facts().key_type == cert::KeyType::Rsa;
   out = diagnose(f);
   const bool rejected_us = std::any_of(out.begin(), out.end(), [](const Finding& x) {
     return x.code == FindingCode::PeerRejectedOurCert;

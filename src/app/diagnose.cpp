@@ -20,6 +20,30 @@ std::uint16_t highest(const std::vector<std::uint16_t>& versions) {
   return best;
 }
 
+/// TLS 1.2 signature schemes a client may sign its CertificateVerify with, by key: RSA PKCS#1
+/// v1.5 (hash, 1) and RSA-PSS (0x0804..0x0806 rsae, 0x0809..0x080b pss).
+bool is_rsa_pkcs1(std::uint16_t s) { return (s & 0xff) == 1 && (s >> 8) >= 2 && (s >> 8) <= 6; }
+bool is_rsa_pss(std::uint16_t s) { return (s >= 0x0804 && s <= 0x0806) || (s >= 0x0809 && s <= 0x080b); }
+
+/// A TLS 1.2 server that takes only RSA-PSS signatures from clients: mbedTLS 3.6 signs a TLS 1.2
+/// CertificateVerify with PKCS#1 v1.5 only, so with an RSA key the handshake cannot succeed.
+std::optional<Finding> rsa_pss_only(const FailureFacts& f, const std::string& side) {
+  const auto& cr = f.transcript.certificate_request;
+  if (!f.we_are_client || !f.our_key_is_rsa || !cr || cr->tls13 || cr->signature_algorithms.empty()) {
+    return std::nullopt;
+  }
+  const auto& algs = cr->signature_algorithms;
+  if (std::any_of(algs.begin(), algs.end(), is_rsa_pkcs1) || std::none_of(algs.begin(), algs.end(), is_rsa_pss)) {
+    return std::nullopt;
+  }
+  return Finding{FindingCode::TlsHandshakeFailed, Severity::Error, side,
+                 "the server takes only RSA-PSS signatures from TLS 1.2 clients (its CertificateRequest offers no "
+                 "RSA PKCS#1 v1.5 scheme), and this tool's TLS stack (mbedTLS 3.6) signs a TLS 1.2 "
+                 "CertificateVerify with PKCS#1 v1.5 only: the limit is ours, not a fault of our certificate",
+                 "run the check with --tls 1.3 (or --tls auto), where RSA-PSS is used; clients that sign with "
+                 "RSA-PSS in TLS 1.2 (Schannel, OpenSSL) are not affected"};
+}
+
 /// Some alerts name no reason, or mean different things from different peers: GnuTLS answers a
 /// certificate it cannot verify with access_denied (as a server) or bad_certificate (as a client),
 /// OpenSSL with handshake_failure or certificate_unknown, and access_denied and handshake_failure
@@ -105,6 +129,7 @@ std::vector<Finding> diagnose(const FailureFacts& f) {
                                "SIP over TCP here"
                              : "configure the peer to use TLS (transport=tls) towards this port"}};
   }
+  if (auto pss = rsa_pss_only(f, side)) return {*pss};
   if (f.received && f.received->code != tls::kAlertCloseNotify) {
     const int code = f.received->code;
     if (auto finding = unspecific_alert(f, code, side)) return {*finding};

@@ -32,6 +32,7 @@ struct FailureFacts {
   /// does our certificate have errors as the peer would judge it?
   bool sent_our_certificate = false;
   bool our_certificate_has_errors = false;
+  bool our_key_is_rsa = false;
 };
 
 std::vector<Finding> diagnose(const FailureFacts& facts);

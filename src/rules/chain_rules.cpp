@@ -20,9 +20,10 @@ void check_end(const cert::ChainFacts& chain, std::vector<Finding>& out) {
   } else if (chain.end == cert::ChainEnd::MissingIssuer) {
     out.push_back({FindingCode::ChainIncomplete, Severity::Error, subject,
                    "the issuer " + top.issuer + " was neither supplied nor found in the trust store",
-                   "put the intermediate CA certificate " + top.issuer +
-                       " in the certificate file (PFX: export with \"include all certificates in the path\") so "
-                       "the server sends it, or add it with --chain"});
+                   // From here the missing certificate could be either: say what to do for each.
+                   "if " + top.issuer + " is a root CA, import it" + kRootFix +
+                       "; if it is an intermediate CA, put it in the certificate file (PFX: export with \"include "
+                       "all certificates in the path\") so that the server sends it, or add it with --chain"});
   }
 }
 

@@ -28,7 +28,10 @@ CertificateRequestFacts parse_tls12_certificate_request(std::span<const std::uin
   WireReader b(body);
   WireReader types = b.vec(1);
   while (types.ok() && !types.empty()) cr.certificate_types.push_back(static_cast<std::uint8_t>(types.u(1)));
-  b.vec(2);  // supported_signature_algorithms
+  WireReader algorithms = b.vec(2);
+  while (algorithms.ok() && !algorithms.empty()) {
+    cr.signature_algorithms.push_back(static_cast<std::uint16_t>(algorithms.u(2)));
+  }
   read_ca_names(b, cr);
   return cr;
 }

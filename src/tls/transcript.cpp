@@ -224,7 +224,10 @@ void Transcript::on_record(Direction& d, DirectionFacts& out, std::uint8_t type,
       // A CertificateRequest too large for the TLS stack's buffer fails the handshake before it
       // is whole: its announced size is what the diagnosis needs.
       if (d.handshake[0] == 13 && !facts_.certificate_request) {
-        facts_.certificate_request = CertificateRequestFacts{{}, {}, length, false};
+        CertificateRequestFacts announced;
+        announced.size = length;
+        announced.complete = false;
+        facts_.certificate_request = announced;
       }
       return;
     }

@@ -73,6 +73,7 @@ struct ServerHelloFacts {
 /// A CertificateRequest: TLS 1.2's from the tap, TLS 1.3's (encrypted) from the flight reader.
 struct CertificateRequestFacts {
   std::vector<std::uint8_t> certificate_types;      ///< TLS 1.2 only
+  std::vector<std::uint16_t> signature_algorithms;  ///< TLS 1.2 only: what it takes from clients
   std::vector<std::vector<std::uint8_t>> ca_names;  ///< DER DistinguishedNames, in order
   std::size_t size = 0;         ///< the message's length as its header gives it
   bool complete = true;         ///< false: only the header arrived (the names are not read)

@@ -146,6 +146,26 @@ TEST_CASE("offering only TLS 1.2 to a server that speaks only TLS 1.3 is no lega
   CHECK(test::error_codes(auto_version).empty());
 }
 
+// Issue 20 item 8: mbedTLS signs a TLS 1.2 CertificateVerify with PKCS#1 v1.5 only; a server that
+// takes only RSA-PSS from clients fails it, and the finding must say that the limit is ours.
+TEST_CASE("a TLS 1.2 server taking only RSA-PSS client signatures is named with --tls 1.3 as the way",
+          "[interop][openssl]") {
+  SServer server({"-Verify", "2", "-CAfile", tc("pki/root-ca.pem"), "-client_sigalgs",
+                  "rsa_pss_rsae_sha256:rsa_pss_rsae_sha384"});
+  const auto r = connect_as("a-rsa", server.port, "1.2", false);
+  bool named = false;
+  for (const auto& f : r.findings) {
+    named |= f.code == FindingCode::TlsHandshakeFailed && f.message.find("RSA-PSS") != std::string::npos &&
+             f.remediation.find("--tls 1.3") != std::string::npos;
+  }
+  CHECK(named);
+  CHECK(test::error_codes(connect_as("a-rsa", server.port, "1.3", false)).empty());
+  // An ECDSA client signs as the server asks: no RSA-PSS finding (the server then refuses the
+  // scheme it did not offer, which is not this case).
+  const auto ec = connect_as("a-ecdsa", server.port, "1.2", false);
+  for (const auto& f : ec.findings) CHECK(f.message.find("RSA-PSS") == std::string::npos);
+}
+
 TEST_CASE("a server that speaks only TLS 1.0 is TLS_PROTOCOL_LEGACY", "[interop][openssl]") {
   SServer server({"-tls1", "-cipher", "DEFAULT:@SECLEVEL=0"});
   const auto r = connect_as("a-rsa", server.port, "auto", false);

@@ -222,6 +222,11 @@ TEST_CASE("chain rules: trust, CA constraints, signatures, CA EKUs, revocation",
   CHECK(codes(chain) == Codes{"CHAIN_UNTRUSTED_ROOT"});
   chain.end = cert::ChainEnd::MissingIssuer;
   CHECK(codes(chain) == Codes{"CHAIN_INCOMPLETE"});
+  // The missing certificate may be a root or an intermediate: the fix says what to do for each.
+  const auto incomplete = check_chain(chain, ctx);
+  REQUIRE(incomplete.size() == 1);
+  CHECK(incomplete[0].remediation.find("is a root CA, import it") != std::string::npos);
+  CHECK(incomplete[0].remediation.find("is an intermediate CA, put it in the certificate file") != std::string::npos);
   chain = chain_of(good_leaf());
   chain.path[0].signature_ok = false;
   CHECK(codes(chain) == Codes{"CHAIN_BAD_SIGNATURE"});
