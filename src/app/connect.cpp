@@ -24,7 +24,6 @@ bool is_ip_address(const std::string& host) {
   return !ec;
 }
 
-/// Sends OPTIONS and waits for the final response; findings for anything but a 2xx.
 // How long a TLS 1.3 check without OPTIONS waits for the server's verdict on our certificate:
 // servers that reject send their alert at once, OpenSSL and Kamailio a session ticket.
 constexpr double kVerdictWindowSeconds = 2.0;
@@ -35,6 +34,7 @@ std::string format_seconds(double s) {
   return buf;
 }
 
+/// Sends OPTIONS and waits for the final response; findings for anything but a 2xx.
 asio::awaitable<std::vector<Finding>> options_round_trip(tls::Session& session, const ConnectPlan& plan,
                                                          report::CheckResult& r, const FailureContext& fc) {
   net::Link& link = session.link();

@@ -68,7 +68,23 @@ report::TlsSummary tls_summary(const tls::Session& session) {
   return t;
 }
 
+std::optional<Finding> refused_message_finding(const tls::Session& session, const std::string& label) {
+  const auto type = session.refused_message();
+  if (!type) return std::nullopt;
+  const std::string what = *type == 24 ? "a TLS 1.3 KeyUpdate (RFC 8446 §4.6.3)"
+                           : *type == 13 ? "a certificate request after the handshake (TLS 1.3 post-handshake "
+                                           "authentication, RFC 8446 §4.6.2)"
+                                         : "handshake message " + std::to_string(*type) + " after the handshake";
+  return Finding{FindingCode::NotChecked, Severity::Warning, label,
+                 "the peer sent " + what + ", legal TLS that this tool's TLS stack (mbedTLS 3.6) cannot process: "
+                     "the connection ended there, and what would have followed on it was not checked",
+                 "nothing to fix on the peer for this; run the check with --tls 1.2 to see the rest of the exchange"};
+}
+
 std::vector<Finding> failure_findings(const tls::Session& session, int rc, const FailureContext& c) {
+  if (auto refused = refused_message_finding(session, (c.we_are_client ? "server " : "client ") + c.peer)) {
+    return {*refused};
+  }
   std::vector<Finding> out;
   const auto sent = session.sent_alert();
   if (sent && c.peer_check != nullptr && has_errors(c.peer_check->findings)) {

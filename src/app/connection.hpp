@@ -41,6 +41,10 @@ struct FailureContext {
   rules::Context our_context;  ///< how the peer would judge our certificate
 };
 
+/// NOT_CHECKED (a warning) when the peer sent a post-handshake message mbedTLS cannot process
+/// (a TLS 1.3 KeyUpdate): the connection ended for our stack's limit, not for a fault.
+std::optional<Finding> refused_message_finding(const tls::Session& session, const std::string& label);
+
 /// Findings for a session that failed with rc: our own verdict when we ended it (strict), else
 /// the peer's reason with, when it rejected our certificate, what our certificate has wrong.
 std::vector<Finding> failure_findings(const tls::Session& session, int rc, const FailureContext& context);

@@ -310,7 +310,9 @@ class Listener {
         break;
       }
       if (n <= 0) {
-        if (session.received_alert() && session.received_alert()->code != tls::kAlertCloseNotify) {
+        if (auto refused = refused_message_finding(session, label)) {
+          r.findings.push_back(*refused);
+        } else if (session.received_alert() && session.received_alert()->code != tls::kAlertCloseNotify) {
           FailureContext fc{false, Phase::FirstExchange, r.name, o_.timeout_s, nullptr, us_.get(),
                             rules::Context{o_.profile, rules::Role::PeerServer, {}, now(), !us_->crls.empty(),
                                            o_.x509_strict}};

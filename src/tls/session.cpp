@@ -189,6 +189,10 @@ asio::awaitable<int> Session::drive(const std::function<int()>& step) {
         impl_->ssl.in_msg != nullptr) {
       decrypted_alert_ = Alert{impl_->ssl.in_msg[0], impl_->ssl.in_msg[1]};
     }
+    if (rc == MBEDTLS_ERR_SSL_UNEXPECTED_MESSAGE && handshake_done() &&
+        impl_->ssl.in_msgtype == MBEDTLS_SSL_MSG_HANDSHAKE && impl_->ssl.in_msg != nullptr) {
+      refused_message_ = impl_->ssl.in_msg[0];  // e.g. a TLS 1.3 KeyUpdate mbedTLS 3.6 cannot take
+    }
     co_return rc;
   }
 }

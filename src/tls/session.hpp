@@ -56,6 +56,10 @@ class Session {
 
   /// The alert the peer sent, plaintext (from the tap) or encrypted (as mbedTLS decrypted it).
   std::optional<Alert> received_alert() const;
+  /// The handshake message type of a post-handshake message mbedTLS refused (24 KeyUpdate, 13 a
+  /// TLS 1.3 post-handshake CertificateRequest): legal TLS it cannot process, which ended the
+  /// connection.
+  std::optional<std::uint8_t> refused_message() const { return refused_message_; }
   /// The alert we sent, if any.
   std::optional<Alert> sent_alert() const;
   const TranscriptFacts& transcript() const { return transcript_.facts(); }
@@ -105,6 +109,7 @@ class Session {
   std::vector<cert::Certificate> peer_chain_;
   bool peer_chain_seen_ = false;
   std::optional<Alert> decrypted_alert_;
+  std::optional<std::uint8_t> refused_message_;
   std::optional<std::uint8_t> pending_alert_;  ///< strict TLS 1.3 server: to send after the handshake
   std::optional<Alert> our_alert_;             ///< the alert our verdict sent (encrypted ones included)
   std::uint32_t handshake_records_sent_ = 0;

@@ -72,6 +72,54 @@ TEST_CASE("a listener that has its count or duration answers a keepalive client 
   }
 }
 
+// Issue 14 item 6: a TLS 1.3 KeyUpdate (OpenSSL's "k" command) is legal TLS mbedTLS 3.6 cannot
+// take; the report must say the connection ended there for that, not pass it in silence.
+TEST_CASE("a KeyUpdate from either peer is reported as the limit that ended the connection", "[interop][openssl]") {
+  auto key_update_warning = [](const report::CheckResult& r) {
+    for (const auto& f : r.findings) {
+      if (f.code == FindingCode::NotChecked && f.severity == Severity::Warning &&
+          f.message.find("KeyUpdate") != std::string::npos) {
+        return true;
+      }
+    }
+    return false;
+  };
+  // openssl s_client sends it to our listener.
+  app::ListenOptions o = listen_as_b();
+  o.count = 1;
+  o.tls = "1.3";
+  std::thread thread;
+  Result<std::vector<report::CheckResult>> served = internal_error("not run");
+  const auto port = test::start_listener(o, thread, served);
+  (void)test::shell_output("(sleep 0.5; printf 'k\\n'; sleep 1) | openssl s_client -connect 127.0.0.1:" +
+                           std::to_string(port) + " -CAfile " + tc("pki/root-ca.pem") + " -cert " +
+                           tc("cases/a-rsa.pem") + " -key " + tc("cases/a-rsa.key") + " -cert_chain " +
+                           tc("pki/issuing-ca.pem") + " >/dev/null 2>&1");
+  thread.join();
+  REQUIRE(served.ok());
+  REQUIRE(served->size() == 1);
+  CHECK(key_update_warning(served->front()));
+  // openssl s_server sends it to connect, while connect waits for the answer to OPTIONS.
+  const auto sport = test::free_port();
+  test::Background server({"sh", "-c", "(sleep 2.5; printf 'k\\n'; sleep 4) | exec openssl s_server -accept 127.0.0.1:" +
+                                           std::to_string(sport) + " -cert " + tc("cases/b-rsa.pem") + " -key " +
+                                           tc("cases/b-rsa.key") + " -Verify 2 -CAfile " + tc("pki/root-ca.pem")},
+                          "/tmp/sipmtls-s_server-keyupdate.log");
+  REQUIRE(test::wait_for_port(sport, 5));
+  app::ConnectOptions c;
+  c.identity.cert_path = tc("cases/a-rsa.pem");
+  c.identity.key_path = tc("cases/a-rsa.key");
+  c.identity.ca = {tc("pki/root-ca.pem")};
+  c.target = "127.0.0.1:" + std::to_string(sport);
+  c.names = {"sip-b.contoso.test"};
+  c.tls = "1.3";
+  c.timeout_s = 6;
+  c.at = cert::parse_time(test::manifest().at);
+  const auto r = app::run_connect(c);
+  REQUIRE(r.ok());
+  CHECK(key_update_warning(r.value()));
+}
+
 TEST_CASE("connect to openssl s_server requiring client certificates", "[interop][openssl]") {
   SServer server({"-Verify", "2", "-verify_return_error", "-CAfile", tc("pki/root-ca.pem")});
   for (const char* tls : {"1.2", "1.3"}) {
