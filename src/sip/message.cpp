@@ -101,14 +101,27 @@ bool parse_head(std::string_view head, Message& m, std::string& why, const Limit
   return true;
 }
 
-/// Content-Length of a parsed head: 0 when absent, nullopt when malformed.
-std::optional<std::size_t> content_length(const Message& m) {
-  auto v = m.header("Content-Length");
-  if (!v) return 0;
-  std::size_t n = 0;
-  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
-  if (ec != std::errc() || p != v->data() + v->size()) return std::nullopt;
-  return n;
+/// Content-Length of a parsed head: 0 when absent, nullopt when malformed. Content-Length is
+/// single-valued (RFC 3261 §20.14): copies that disagree frame the stream two ways (a smuggling
+/// vector), so they are malformed; identical copies are taken as one.
+std::optional<std::size_t> content_length(const Message& m, std::string& why) {
+  const auto values = m.headers_named("Content-Length");
+  if (values.empty()) return 0;
+  std::optional<std::size_t> length;
+  for (const auto& v : values) {
+    std::size_t n = 0;
+    auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc() || p != v.data() + v.size()) {
+      why = "Content-Length is not a number";
+      return std::nullopt;
+    }
+    if (length && *length != n) {
+      why = "Content-Length appears " + std::to_string(values.size()) + " times with different values";
+      return std::nullopt;
+    }
+    length = n;
+  }
+  return length;
 }
 
 }  // namespace
@@ -161,11 +174,11 @@ Framer::Next Framer::next() {
     out.error = why;
     return out;
   }
-  const auto length = content_length(m);
+  const auto length = content_length(m, why);
   if (!length) {
     failed_ = true;
     out.status = Status::Malformed;
-    out.error = "Content-Length is not a number";
+    out.error = why;
     return out;
   }
   if (*length > limits_.max_message || end + 4 + *length > limits_.max_message) {

@@ -41,6 +41,20 @@ TEST_CASE("oversized and malformed messages are refused, not buffered", "[sip]")
   CHECK_FALSE(parse(many + "\r\n", &why, Limits{65536, 16}));
 }
 
+// Issue 14 item 9: two Content-Length headers frame the stream two ways; the first no longer wins.
+TEST_CASE("Content-Length copies that disagree are malformed and identical ones are one", "[sip]") {
+  Framer twice;
+  twice.append("OPTIONS sip:x SIP/2.0\r\nContent-Length: 0\r\nl: 5\r\n\r\nhello");
+  const auto refused = twice.next();
+  CHECK(refused.status == Framer::Status::Malformed);
+  CHECK(refused.error.find("different values") != std::string::npos);
+  Framer same;
+  same.append("OPTIONS sip:x SIP/2.0\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhello");
+  const auto taken = same.next();
+  REQUIRE(taken.status == Framer::Status::Message);
+  CHECK(taken.message.body == "hello");
+}
+
 TEST_CASE("OPTIONS carries what RFC 3261 requires and a fresh branch", "[sip]") {
   OptionsRequest r{"sip-b.contoso.test", "10.0.0.1:40000", "sipmtls/test", "", "", ""};
   const std::string text = build_options(r);
