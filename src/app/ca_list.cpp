@@ -33,15 +33,9 @@ std::optional<Finding> ca_list_finding(const CaListSize& size) {
                  "Client Authentication Issuers store or set SendTrustedIssuerList to 0 (KB 2464556)"};
 }
 
-namespace {
-
-const char* const kSmallerListFix =
-    "have the server trust fewer CAs, or send no CA list: OpenSSL or Kamailio, a CA file with only the partners' "
-    "roots; Windows, the Client Authentication Issuers store or SendTrustedIssuerList = 0 (KB 2464556)";
-
 /// ISSUER_NOT_IN_CA_LIST: Windows clients only offer a certificate from a CA the list names.
-std::optional<Finding> issuer_finding(const std::vector<std::string>& names, const Identity& us,
-                                      const std::string& label) {
+std::optional<Finding> issuer_not_in_ca_list(const std::vector<std::string>& names, const Identity& us,
+                                             const std::string& label) {
   if (names.empty() || us.chain.empty()) return std::nullopt;
   for (const auto& c : us.chain) {
     for (const auto& n : names) {
@@ -53,36 +47,6 @@ std::optional<Finding> issuer_finding(const std::vector<std::string>& names, con
                      "); it may refuse our certificate",
                  "add our issuing CA's root to the peer's trusted roots (Windows: and to its Client Authentication "
                  "Issuers store, which feeds this list)"};
-}
-
-std::string list_text(const tls::CertificateRequestFacts& cr) {
-  if (!cr.complete) return "its CA names did not all arrive";
-  return "its list of acceptable CAs names " + std::to_string(cr.ca_names.size()) + " CAs in " +
-         std::to_string(cr.ca_list_bytes) + " bytes";
-}
-
-}  // namespace
-
-PeerCaListVerdict judge_peer_ca_list(const tls::CertificateRequestFacts* cr, const std::vector<std::string>& names,
-                                     const Identity& us, const std::string& label, bool handshake_failed,
-                                     std::size_t max_message) {
-  PeerCaListVerdict v;
-  if (cr == nullptr) return v;
-  if (auto f = issuer_finding(names, us, label)) v.findings.push_back(*f);
-  const std::size_t message = cr->size + 4;  // with the handshake header
-  if (handshake_failed && message > max_message) {
-    v.explains_failure = true;
-    v.findings.push_back(
-        {FindingCode::TlsHandshakeFailed, Severity::Error, "server " + label,
-         "the server's CertificateRequest is " + std::to_string(message) + " bytes (" + list_text(*cr) +
-             "), more than the " + std::to_string(max_message) +
-             " a TLS stack with a one-record handshake buffer takes: this tool's (mbedTLS), and many SBCs', stop "
-             "here. Schannel never sends more than 16 KB of CA names (it truncates the list, event 36885), so a "
-             "Windows server in this state drops names instead; OpenSSL clients take up to 100 KB",
-         kSmallerListFix});
-    return v;
-  }
-  return v;
 }
 
 }  // namespace sipmtls::app

@@ -10,7 +10,6 @@
 #include "app/identity.hpp"
 #include "sipmtls/cert/certificate.hpp"
 #include "sipmtls/finding.hpp"
-#include "tls/transcript.hpp"
 
 namespace sipmtls::app {
 
@@ -28,18 +27,9 @@ CaListSize ca_list_size(const std::vector<cert::Certificate>& trust);
 /// out may offer no certificate. nullopt below the limit.
 std::optional<Finding> ca_list_finding(const CaListSize& size);
 
-/// What a server's CertificateRequest says, for connect.
-struct PeerCaListVerdict {
-  std::vector<Finding> findings;
-  /// The handshake failed because the request was larger than a TLS stack with a 16 KB
-  /// handshake buffer takes: the findings say so, and replace the generic handshake failure.
-  bool explains_failure = false;
-};
-/// ISSUER_NOT_IN_CA_LIST when the names (as text) leave out our issuer; when `handshake_failed`
-/// and the request did not fit `max_message` bytes (a list over 16 KB, which Schannel would
-/// have truncated), the TLS_HANDSHAKE_FAILED that explains it. `cr` may be null (none seen).
-PeerCaListVerdict judge_peer_ca_list(const tls::CertificateRequestFacts* cr, const std::vector<std::string>& names,
-                                     const Identity& us, const std::string& label, bool handshake_failed,
-                                     std::size_t max_message);
+/// ISSUER_NOT_IN_CA_LIST when the CA names a server sent (as text) leave out our issuer: a
+/// Windows client then offers no certificate. nullopt when they name it or there are none.
+std::optional<Finding> issuer_not_in_ca_list(const std::vector<std::string>& names, const Identity& us,
+                                             const std::string& label);
 
 }  // namespace sipmtls::app

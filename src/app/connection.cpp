@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "app/handshake_size.hpp"
 #include "tls/keylog.hpp"
 
 namespace sipmtls::app {
@@ -82,16 +83,26 @@ std::optional<Finding> refused_message_finding(const tls::Session& session, cons
 }
 
 std::vector<Finding> failure_findings(const tls::Session& session, int rc, const FailureContext& c) {
-  if (auto refused = refused_message_finding(session, (c.we_are_client ? "server " : "client ") + c.peer)) {
-    return {*refused};
-  }
+  const std::string side = (c.we_are_client ? "server " : "client ") + c.peer;
+  if (auto refused = refused_message_finding(session, side)) return {*refused};
   std::vector<Finding> out;
+  if (auto big = oversized_message_finding(session, side)) {
+    // The chain, when it came whole, was judged from the wire: our verdict on it follows.
+    out.push_back(*big);
+    if (c.peer_check != nullptr) out.insert(out.end(), c.peer_check->findings.begin(), c.peer_check->findings.end());
+    return out;
+  }
   const auto sent = session.sent_alert();
-  if (sent && c.peer_check != nullptr && has_errors(c.peer_check->findings)) {
+  const bool ours_failed = sent || tls::is_verification_failure(rc);
+  if (ours_failed && c.peer_check != nullptr && has_errors(c.peer_check->findings)) {
     // We ended it (strict mode): our verdict is the finding, the alert is how LCS would say it.
     out = c.peer_check->findings;
     out.push_back({FindingCode::NotChecked, Severity::Info, "this side",
-                   "we ended the handshake with alert " + tls::alert_name(sent->code) + ", as LCS would (--strict)",
+                   !sent ? "we ended the handshake: the chain failed our verification (--strict)"
+                   : session.alert_chosen_by_rules()
+                       ? "we ended the handshake with alert " + tls::alert_name(sent->code) + ", as LCS would (--strict)"
+                       : "we ended the handshake with alert " + tls::alert_name(sent->code) +
+                             " (mbedTLS's choice: its own verification refused the chain first) (--strict)",
                    ""});
     return out;
   }

@@ -50,7 +50,9 @@ std::string chain_name(const cert::ChainFacts& chain, bool have_anchors) {
   switch (chain.end) {
     case cert::ChainEnd::TrustAnchor: return "trusted";
     case cert::ChainEnd::UntrustedRoot: return "untrusted_root";
-    case cert::ChainEnd::MissingIssuer: return "incomplete";
+    case cert::ChainEnd::MissingIssuer:
+    case cert::ChainEnd::IssuerLoop:
+    case cert::ChainEnd::TooLong: return "incomplete";
   }
   return "not_checked";
 }

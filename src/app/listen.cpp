@@ -237,6 +237,8 @@ class Listener {
     link->arm(net::seconds(o_.timeout_s));
     const int rc = co_await session.handshake();
     link->disarm();
+    // What the client sent after mbedTLS stopped (an alert, the rest of an oversized flight).
+    if (rc != 0 && rc != tls::kTimedOut && !session.received_alert()) co_await session.drain(std::chrono::milliseconds(200));
     const bool checked = session.peer_chain_seen();  // the verifier ran on the client's chain
     if (checked) {
       r.peer->certificates = check.certificates;
@@ -247,7 +249,6 @@ class Listener {
     session.forget_peer_chain();
     const Finding no_cert = no_client_certificate(label, session.version() == "TLS 1.3");
     if (rc != 0) {
-      if (rc != tls::kTimedOut && !session.received_alert()) co_await session.drain(std::chrono::milliseconds(200));
       r.tls = tls_summary(session);
       if (!checked && tls::is_missing_client_certificate(rc) &&
           session.sent_alert()) {

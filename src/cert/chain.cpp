@@ -126,13 +126,18 @@ class Builder {
     if (top.anchor) return finish(p, ChainEnd::TrustAnchor);
     const mbedtls_x509_crt& child = *top.cert->native();
     std::vector<Node> issuers;
+    bool looped = false;  // an issuer exists, but it is already on the path
     for (const Node& n : pool_) {
       const mbedtls_x509_crt& parent = *n.cert->native();
       // RFC 5280 §7.1: names chain when equal after case folding and white space handling.
       if (top.cert->facts().issuer_canonical != n.cert->facts().subject_canonical || !key_ids_compatible(child, parent)) {
         continue;
       }
-      if (n.cert->same_as(*top.cert) || on_path(p, *n.cert)) continue;
+      if (n.cert->same_as(*top.cert)) continue;
+      if (on_path(p, *n.cert)) {
+        looped = true;
+        continue;
+      }
       issuers.push_back(n);
     }
     // Trust anchors first; then only the first few are verified and tried, so a pool of many
@@ -147,7 +152,11 @@ class Builder {
     });
     const bool self_signed = top.cert->facts().self_issued && verified(*top.cert, *top.cert);
     if (candidates.empty() || p.nodes.size() >= kMaxDepth) {
-      return finish(p, self_signed ? ChainEnd::UntrustedRoot : ChainEnd::MissingIssuer);
+      const ChainEnd end = self_signed            ? ChainEnd::UntrustedRoot
+                           : !candidates.empty() ? ChainEnd::TooLong
+                           : looped              ? ChainEnd::IssuerLoop
+                                                 : ChainEnd::MissingIssuer;
+      return finish(p, end);
     }
     if (self_signed) finish(p, ChainEnd::UntrustedRoot);
     for (const auto& [node, sig_ok] : candidates) {

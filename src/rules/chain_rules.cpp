@@ -24,6 +24,19 @@ void check_end(const cert::ChainFacts& chain, std::vector<Finding>& out) {
                    "if " + top.issuer + " is a root CA, import it" + kRootFix +
                        "; if it is an intermediate CA, put it in the certificate file (PFX: export with \"include "
                        "all certificates in the path\") so that the server sends it, or add it with --chain"});
+  } else if (chain.end == cert::ChainEnd::IssuerLoop) {
+    out.push_back({FindingCode::ChainIncomplete, Severity::Error, subject,
+                   "the issuer " + top.issuer + " was supplied, but it is already on the path: the certificates "
+                       "issue one another in a loop (" + std::to_string(chain.path.size()) +
+                       " certificates) and none of them leads to the trust store",
+                   "send the path up to a CA the peer trusts, without the cross-certificates that loop back, and "
+                   "import that CA's root where it must be trusted"});
+  } else if (chain.end == cert::ChainEnd::TooLong) {
+    out.push_back({FindingCode::ChainIncomplete, Severity::Error, subject,
+                   "the path reached " + std::to_string(chain.path.size()) +
+                       " certificates with issuers still to follow and no trust anchor: longer than this tool "
+                       "builds (real PKIs have 2 to 4 levels; mbedTLS stops at 8 intermediates)",
+                   "send the short path to a CA the peer trusts, without extra cross-certificates"});
   }
 }
 

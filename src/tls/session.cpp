@@ -49,6 +49,10 @@ int end_of_stream_code() { return MBEDTLS_ERR_SSL_CONN_EOF; }
 
 bool is_certificate_parse_error(int rc) { return rc <= -0x2000 && rc > -0x3000; }  // the X509 module's range
 
+bool is_verification_failure(int rc) {
+  return rc == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED || rc == MBEDTLS_ERR_X509_FATAL_ERROR;
+}
+
 bool is_missing_client_certificate(int rc) {
   return rc == MBEDTLS_ERR_SSL_NO_CLIENT_CERTIFICATE || rc == MBEDTLS_ERR_SSL_BAD_CERTIFICATE;
 }
@@ -75,20 +79,38 @@ Session::Session(std::shared_ptr<const Config> config, std::shared_ptr<net::Link
   if (!config_->options().server) {
     // No name for mbedTLS to check: the rules check names, per profile.
     (void)mbedtls_ssl_set_hostname(ssl, nullptr);
-    transcript_.keep_tls13_flight();  // for the TLS 1.3 CertificateRequest
   }
+  transcript_.keep_tls13_flight();  // the peer's TLS 1.3 CertificateRequest and Certificate
 }
 
 Session::~Session() {
   for (auto& s : server_secrets_) mbedtls_platform_zeroize(s.secret.data(), s.secret.size());
+  mbedtls_platform_zeroize(peer_handshake_secret_.secret.data(), peer_handshake_secret_.secret.size());
 }
 
 void Session::read_tls13_flight() {
   const auto& sh = transcript_.facts().server_hello;
-  if (config_->options().server || tls13_request_ || !sh || sh->version != 0x0304 || server_secrets_.empty()) return;
-  // The first server secret exported is its handshake traffic secret.
-  tls13_request_ = read_tls13_certificate_request(sh->cipher, server_secrets_.front().secret,
-                                                  transcript_.facts().tls13_flight);
+  if (!sh || sh->version != 0x0304 || peer_handshake_secret_.secret.empty()) return;
+  flight_ = tls::read_tls13_flight(sh->cipher, peer_handshake_secret_.secret, transcript_.facts().tls13_flight);
+}
+
+const CertificateMessageFacts* Session::peer_certificate_message() const {
+  if (const auto& c = transcript_.facts().peer_certificate) return &*c;
+  return flight_.certificate ? &*flight_.certificate : nullptr;
+}
+
+void Session::judge_from_wire() {
+  const CertificateMessageFacts* message = peer_certificate_message();
+  if (peer_chain_seen_ || message == nullptr || !message->complete || message->certificates.empty()) return;
+  std::vector<cert::Certificate> chain;
+  for (const auto& der : message->certificates) {
+    auto parsed = cert::Certificate::parse_der({der.data(), der.size()});
+    if (parsed) chain.push_back(std::move(parsed.value()));
+  }
+  if (chain.empty()) return;
+  peer_chain_seen_ = true;
+  peer_chain_ = std::move(chain);
+  if (verifier_) (void)verifier_(peer_chain_);
 }
 
 void Session::on_secret(void* self_ptr, int type, const unsigned char* secret, std::size_t len,
@@ -98,6 +120,11 @@ void Session::on_secret(void* self_ptr, int type, const unsigned char* secret, s
   if (type == MBEDTLS_SSL_KEY_EXPORT_TLS1_3_SERVER_HANDSHAKE_TRAFFIC_SECRET ||
       type == MBEDTLS_SSL_KEY_EXPORT_TLS1_3_SERVER_APPLICATION_TRAFFIC_SECRET) {
     self->server_secrets_.push_back({std::vector<std::uint8_t>(secret, secret + len)});
+  }
+  const bool server = self->config_->options().server;
+  if (type == (server ? MBEDTLS_SSL_KEY_EXPORT_TLS1_3_CLIENT_HANDSHAKE_TRAFFIC_SECRET
+                      : MBEDTLS_SSL_KEY_EXPORT_TLS1_3_SERVER_HANDSHAKE_TRAFFIC_SECRET)) {
+    self->peer_handshake_secret_.secret.assign(secret, secret + len);
   }
 #endif
   if (const auto& keylog = self->config_->options().keylog) keylog->on_secret(type, client_random, secret, len);
@@ -213,7 +240,6 @@ asio::awaitable<int> Session::handshake() {
   });
   handshake_records_sent_ = transcript_.facts().sent.application_records;
   read_tls13_flight();
-  if (rc == 0) transcript_.end_handshake();  // else drain() may still bring the rest of the flight
   if (!peer_chain_seen_ && !config_->options().server) {
     // A client that is not strict verifies nothing during the handshake: judge the chain now,
     // also when the handshake failed after the server's Certificate (then it is still in the
@@ -226,6 +252,10 @@ asio::awaitable<int> Session::handshake() {
     }
     if (chain != nullptr) (void)judge_peer(chain);
   }
+  // mbedTLS keeps no chain it failed on (a message over its buffer, a chain its verification
+  // refused as too long): judge what came on the wire.
+  if (rc != 0) judge_from_wire();
+  if (rc == 0) transcript_.end_handshake();  // else drain() may still bring the rest of the flight
   if (rc == 0 && strict_server && !peer_chain_seen_) {
     pending_alert_ = mbedtls_ssl_get_version_number(ssl) == MBEDTLS_SSL_VERSION_TLS1_3 ? kAlertCertificateRequired
                                                                                          : kAlertHandshakeFailure;
@@ -246,8 +276,9 @@ std::optional<Alert> Session::sent_alert() const {
 }
 
 const CertificateRequestFacts* Session::certificate_request() const {
+  if (config_->options().server) return nullptr;
   if (const auto& cr = transcript_.facts().certificate_request) return &*cr;
-  return tls13_request_ ? &*tls13_request_ : nullptr;
+  return flight_.certificate_request ? &*flight_.certificate_request : nullptr;
 }
 
 bool Session::sent_our_certificate() const {
@@ -344,8 +375,8 @@ asio::awaitable<void> Session::drain(net::Clock::duration limit) {
     }
   }
   link_->disarm();
-  tls13_request_.reset();
   read_tls13_flight();  // the records that came after mbedTLS stopped reading
+  judge_from_wire();
   const auto& sh = transcript_.facts().server_hello;
   if (!received_alert() && sh && sh->version == 0x0304 && !config_->options().server) {
     // Only the client can be ahead of its peer's keys; try the secrets we know.

@@ -16,6 +16,7 @@
 #include "sipmtls/cert/certificate.hpp"
 #include "tls/config.hpp"
 #include "tls/late_alert.hpp"
+#include "tls/tls13_flight.hpp"
 #include "tls/transcript.hpp"
 
 namespace sipmtls::tls {
@@ -60,6 +61,8 @@ class Session {
   /// TLS 1.3 post-handshake CertificateRequest): legal TLS it cannot process, which ended the
   /// connection.
   std::optional<std::uint8_t> refused_message() const { return refused_message_; }
+  /// Whether the alert we sent is the one our rules chose (lcs_alert), not mbedTLS's own.
+  bool alert_chosen_by_rules() const { return our_alert_.has_value(); }
   /// The alert we sent, if any.
   std::optional<Alert> sent_alert() const;
   const TranscriptFacts& transcript() const { return transcript_.facts(); }
@@ -74,6 +77,9 @@ class Session {
   /// The server's CertificateRequest as read (TLS 1.2 from the tap, TLS 1.3 from its opened
   /// flight), or nullptr.
   const CertificateRequestFacts* certificate_request() const;
+  /// The peer's Certificate message as read from the wire (TLS 1.2 in the clear, TLS 1.3 from
+  /// its opened flight), or nullptr; kept until the handshake is over.
+  const CertificateMessageFacts* peer_certificate_message() const;
   /// The CA names of the CertificateRequest (TLS 1.3: its certificate_authorities), as text.
   std::vector<std::string> peer_ca_names() const;
   /// The peer's chain as received (leaf first); empty when it sent none.
@@ -96,8 +102,10 @@ class Session {
   static int on_verify(void* self, struct mbedtls_x509_crt* crt, int depth, std::uint32_t* flags);
   /// Keeps the peer's chain and runs the verifier on it; the alert it wants, if any.
   std::optional<std::uint8_t> judge_peer(const struct mbedtls_x509_crt* chain);
-  /// Client, TLS 1.3: the CertificateRequest of the server's flight, into tls13_request_.
+  /// TLS 1.3: the peer's handshake flight, opened, into flight_.
   void read_tls13_flight();
+  /// When mbedTLS held no chain to judge: the one the peer's Certificate message carried.
+  void judge_from_wire();
   static void on_secret(void* self, int type, const unsigned char* secret, std::size_t len,
                         const unsigned char* client_random);
 
@@ -114,7 +122,8 @@ class Session {
   std::optional<Alert> our_alert_;             ///< the alert our verdict sent (encrypted ones included)
   std::uint32_t handshake_records_sent_ = 0;
   std::vector<TrafficSecret> server_secrets_;  ///< TLS 1.3, handshake then application; zeroised
-  std::optional<CertificateRequestFacts> tls13_request_;
+  TrafficSecret peer_handshake_secret_;  ///< TLS 1.3, to open the peer's flight; zeroised
+  Tls13Flight flight_;
   std::string transport_error_;
   bool stop_on_ticket_ = false;  ///< await_verdict: a NewSessionTicket ends the read
 };
@@ -124,6 +133,8 @@ bool is_connection_closed(int rc);        ///< EOF, reset, send/receive failure
 bool is_end_of_stream(int rc);            ///< an orderly EOF (no reset)
 bool is_certificate_parse_error(int rc);  ///< the peer's certificate could not be parsed
 bool is_missing_client_certificate(int rc);
+/// mbedTLS's own verification refused the peer's chain (--strict client), e.g. as too long.
+bool is_verification_failure(int rc);
 /// The code read() reports for an orderly close.
 int end_of_stream_code();
 

@@ -153,6 +153,7 @@ void Transcript::compact() {
 void Transcript::end_handshake() {
   keep_flight_ = false;
   facts_.tls13_flight = {};
+  facts_.peer_certificate.reset();
   compact();
 }
 
@@ -220,21 +221,28 @@ void Transcript::on_record(Direction& d, DirectionFacts& out, std::uint8_t type,
       d.broken = true;
       return;
     }
+    const bool received = &d == &received_;
     if (d.handshake.size() < 4 + length) {
-      // A CertificateRequest too large for the TLS stack's buffer fails the handshake before it
-      // is whole: its announced size is what the diagnosis needs.
-      if (d.handshake[0] == 13 && !facts_.certificate_request) {
+      // A CertificateRequest or Certificate too large for the TLS stack's buffer fails the
+      // handshake before it is whole: its announced size is what the diagnosis needs.
+      if (received && d.handshake[0] == 13 && !facts_.certificate_request) {
         CertificateRequestFacts announced;
         announced.size = length;
         announced.complete = false;
         facts_.certificate_request = announced;
+      }
+      if (received && d.handshake[0] == 11 && !facts_.peer_certificate) {
+        facts_.peer_certificate = CertificateMessageFacts{{}, length, false};
       }
       return;
     }
     const std::uint8_t msg_type = d.handshake[0];
     std::vector<std::uint8_t> msg(d.handshake.begin() + 4, d.handshake.begin() + 4 + static_cast<std::ptrdiff_t>(length));
     d.handshake.erase(d.handshake.begin(), d.handshake.begin() + 4 + static_cast<std::ptrdiff_t>(length));
-    if (&d == &sent_ && msg_type == 11 && msg.size() > 3) facts_.sent_certificate = true;  // a non-empty list
+    if (!received && msg_type == 11 && msg.size() > 3) facts_.sent_certificate = true;  // a non-empty list
+    if (received && msg_type == 11 && (!facts_.peer_certificate || !facts_.peer_certificate->complete)) {
+      facts_.peer_certificate = parse_tls12_certificate(msg);
+    }
     on_handshake_message(msg_type, msg);
     if (d.encrypted) return;  // a TLS 1.3 ServerHello: what follows is encrypted
   }

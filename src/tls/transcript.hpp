@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "tls/certificate_message.hpp"
+
 namespace sipmtls::tls {
 
 /// TLS alert descriptions (RFC 8446 §6, RFC 5246 §7.2).
@@ -87,6 +89,8 @@ struct TranscriptFacts {
   std::optional<ServerHelloFacts> server_hello;
   std::optional<CertificateRequestFacts> certificate_request;
   bool sent_certificate = false;  ///< we sent a non-empty TLS 1.2 Certificate message
+  /// The peer's TLS 1.2 Certificate message as received (released by end_handshake()).
+  std::optional<CertificateMessageFacts> peer_certificate;
   /// The peer's first bytes were not a TLS record: what they were (up to 64 bytes).
   std::optional<std::string> not_tls;
   /// With keep_tls13_flight: the encrypted records received after a TLS 1.3 ServerHello, whole,
@@ -106,9 +110,9 @@ class Transcript {
   const TranscriptFacts& facts() const { return facts_; }
   /// Releases the reassembly buffers' spare capacity (after the handshake, for idle connections).
   void compact();
-  /// A client's tap: keep the server's encrypted TLS 1.3 handshake records (tls13_flight).
+  /// Keep the peer's encrypted TLS 1.3 handshake records (tls13_flight).
   void keep_tls13_flight() { keep_flight_ = true; }
-  /// The handshake is over: the kept flight is released and no more records are kept.
+  /// The handshake is over: the kept flight and the peer's certificates are released.
   void end_handshake();
 
  private:

@@ -153,6 +153,8 @@ enum class ChainEnd {
   TrustAnchor,    ///< reached a certificate in the trust store
   UntrustedRoot,  ///< ended at a self-signed certificate that is not trusted
   MissingIssuer,  ///< the topmost certificate's issuer was not supplied
+  IssuerLoop,     ///< its issuers were supplied but are already on the path (a loop), no anchor
+  TooLong,        ///< the path reached the depth limit with issuers still to follow
 };
 
 /// CrlUnusable: a CRL of the issuer was given but cannot be relied on (stale, or not a conforming CRL).
