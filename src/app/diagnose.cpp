@@ -44,6 +44,34 @@ std::optional<Finding> rsa_pss_only(const FailureFacts& f, const std::string& si
                  "RSA-PSS in TLS 1.2 (Schannel, OpenSSL) are not affected"};
 }
 
+/// What ended a connection after its handshake that the alert alone would misname: an alert in
+/// the clear (injected on the path) or a TLS 1.2 renegotiation we declined.
+std::optional<Finding> after_handshake(const FailureFacts& f, const std::string& side) {
+  const auto& received = f.transcript.received;
+  if (received.clear_alert_after_handshake) {
+    return Finding{FindingCode::TlsHandshakeFailed, Severity::Error, side,
+                   "after the handshake an unencrypted alert " +
+                       tls::alert_name(received.clear_alert_after_handshake->code) +
+                       " arrived: once keys are in use every TLS stack encrypts its alerts, so something on the path "
+                       "(a firewall inspecting TLS, a SIP ALG) injected it, or the peer's TLS stack is broken",
+                   "look for TLS inspection or a SIP ALG between the servers (turn SIP ALG off) and capture both ends "
+                   "(tshark) to see where it comes from"};
+  }
+  if (received.renegotiation) {
+    const std::string asked = f.we_are_client ? "the server asked to renegotiate the TLS 1.2 session (a HelloRequest: "
+                                                "servers do this to ask for a client certificate late)"
+                                              : "the client started a TLS 1.2 renegotiation";
+    return Finding{FindingCode::TlsHandshakeFailed, Severity::Error, side,
+                   "after the handshake " + asked + " and ended the connection" +
+                       (f.received ? " with alert " + tls::alert_name(f.received->code) : std::string()) +
+                       " when we declined: this tool (mbedTLS) does not renegotiate, and TLS 1.3 has no renegotiation",
+                   f.we_are_client ? "configure the peer to ask for the client certificate in the initial handshake "
+                                     "(mutual TLS on this port, as LCS does), or check with --tls 1.3"
+                                   : "configure the peer not to renegotiate, or check with --tls 1.3"};
+  }
+  return std::nullopt;
+}
+
 /// Some alerts name no reason, or mean different things from different peers: GnuTLS answers a
 /// certificate it cannot verify with access_denied (as a server) or bad_certificate (as a client),
 /// OpenSSL with handshake_failure or certificate_unknown, and access_denied and handshake_failure
@@ -130,6 +158,7 @@ std::vector<Finding> diagnose(const FailureFacts& f) {
                              : "configure the peer to use TLS (transport=tls) towards this port"}};
   }
   if (auto pss = rsa_pss_only(f, side)) return {*pss};
+  if (auto after = after_handshake(f, side)) return {*after};
   if (f.received && f.received->code != tls::kAlertCloseNotify) {
     const int code = f.received->code;
     if (auto finding = unspecific_alert(f, code, side)) return {*finding};

@@ -151,6 +151,7 @@ void Transcript::compact() {
 }
 
 void Transcript::end_handshake() {
+  handshake_over_ = true;
   keep_flight_ = false;
   facts_.tls13_flight = {};
   facts_.peer_certificate.reset();
@@ -207,8 +208,14 @@ void Transcript::on_record(Direction& d, DirectionFacts& out, std::uint8_t type,
   }
   if (type == kAlertRecord && body.size() == 2) {
     // Two bytes cannot be an encrypted record (the AEAD tag alone is 16): a plaintext alert,
-    // which a TLS 1.3 client sends when it rejects the server before its keys are in use.
-    if (!out.alert) out.alert = Alert{body[0], body[1]};
+    // which a TLS 1.3 client sends when it rejects the server before its keys are in use. After
+    // the handshake no TLS stack sends one.
+    auto& slot = handshake_over_ ? out.clear_alert_after_handshake : out.alert;
+    if (!slot) slot = Alert{body[0], body[1]};
+    return;
+  }
+  if (handshake_over_ && type == kHandshakeRecord && facts_.server_hello && facts_.server_hello->version != kTls13) {
+    out.renegotiation = true;  // a HelloRequest from a server, a ClientHello from a client
     return;
   }
   if (d.encrypted || type == kAlertRecord) return;

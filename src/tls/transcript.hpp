@@ -57,6 +57,11 @@ struct DirectionFacts {
   std::uint32_t application_records = 0;  ///< records of type 23 (TLS 1.3: every encrypted record)
   /// The last few short type-23 records, whole (an encrypted TLS 1.3 alert is 24 bytes).
   std::vector<std::vector<std::uint8_t>> short_records;
+  /// An alert record in the clear after the handshake was over: not from the peer's TLS stack,
+  /// whose alerts are encrypted by then (something on the path injected it). Not in `alert`.
+  std::optional<Alert> clear_alert_after_handshake;
+  /// A TLS 1.2 handshake record after the handshake was over: the peer asked to renegotiate.
+  bool renegotiation = false;
 };
 
 struct ClientHelloFacts {
@@ -112,7 +117,8 @@ class Transcript {
   void compact();
   /// Keep the peer's encrypted TLS 1.3 handshake records (tls13_flight).
   void keep_tls13_flight() { keep_flight_ = true; }
-  /// The handshake is over: the kept flight and the peer's certificates are released.
+  /// The handshake is over: the kept flight and the peer's certificates are released, and what
+  /// comes in the clear from now on is no longer handshake.
   void end_handshake();
 
  private:
@@ -130,6 +136,7 @@ class Transcript {
   Direction sent_, received_;
   TranscriptFacts facts_;
   bool keep_flight_ = false;
+  bool handshake_over_ = false;
   std::size_t flight_bytes_ = 0;
 };
 

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+// What ends a connection after its handshake, from real peers (issue 14, item 9): an alert in
+// the clear injected under the TLS layer, and a TLS 1.2 renegotiation we decline, are named for
+// what they are, not as "no common cipher suite".
+#include <catch2/catch_test_macros.hpp>
+
+#include "../support/process.hpp"
+#include "peers.hpp"
+
+using namespace sipmtls;
+using test::tc;
+
+namespace {
+
+bool has_message(const report::CheckResult& r, FindingCode code, const std::string& text) {
+  for (const auto& f : r.findings) {
+    if (f.code == code && f.message.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+bool mentions(const report::CheckResult& r, const std::string& text) {
+  for (const auto& f : r.findings) {
+    if (f.message.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+report::CheckResult connect_with_options(std::uint16_t port, const std::string& tls, double timeout_s) {
+  app::ConnectOptions o;
+  o.identity.cert_path = tc("cases/a-rsa.pem");
+  o.identity.key_path = tc("cases/a-rsa.key");
+  o.identity.ca = {tc("pki/root-ca.pem")};
+  o.target = "127.0.0.1:" + std::to_string(port);
+  o.names = {"sip-b.contoso.test"};
+  o.tls = tls;
+  o.timeout_s = timeout_s;
+  o.at = cert::parse_time(test::manifest().at);
+  auto r = app::run_connect(o);
+  REQUIRE(r.ok());
+  return r.value();
+}
+
+}  // namespace
+
+TEST_CASE("an alert injected in the clear after the handshake is named as injected", "[interop][after-handshake]") {
+  for (const char* version : {"2", "3"}) {
+    CAPTURE(version);
+    const auto port = test::free_port();
+    test::Background server({"python3", SIPMTLS_INTEROP_DIR "/inject_alert.py", std::to_string(port),
+                             test::manifest().path("."), version},
+                            "/tmp/sipmtls-inject-" + std::to_string(port) + ".log");
+    REQUIRE(test::wait_for_port(port, 5));
+    const auto r = connect_with_options(port, std::string("1.") + version, 3);
+    CHECK(r.verdict == report::Verdict::Fail);
+    CHECK(has_message(r, FindingCode::TlsHandshakeFailed, "unencrypted alert handshake_failure (40)"));
+    CHECK_FALSE(mentions(r, "no common cipher suite"));
+  }
+}
+
+TEST_CASE("a TLS 1.2 renegotiation the server asks for is named as such", "[interop][openssl][after-handshake]") {
+  // openssl s_server's "R" command: renegotiate, asking for a client certificate this time.
+  const auto port = test::free_port();
+  test::Background server({"sh", "-c", "(sleep 3.5; printf 'R\\n'; sleep 6) | exec openssl s_server -tls1_2 -accept 127.0.0.1:" +
+                                           std::to_string(port) + " -cert " + tc("cases/b-rsa.pem") + " -key " +
+                                           tc("cases/b-rsa.key") + " -CAfile " + tc("pki/root-ca.pem")},
+                          "/tmp/sipmtls-s_server-renegotiate.log");
+  REQUIRE(test::wait_for_port(port, 5));
+  const auto r = connect_with_options(port, "1.2", 7);
+  CHECK(has_message(r, FindingCode::TlsHandshakeFailed, "asked to renegotiate"));
+  CHECK_FALSE(mentions(r, "no common cipher suite"));
+}
