@@ -161,7 +161,7 @@ asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
   if (rc != 0) {
     auto findings = failure_findings(session, rc, fc);
     r.findings.insert(r.findings.end(), findings.begin(), findings.end());
-    r.tls = tls_summary(session);
+    summarize_session(r, session);
     co_return finish();
   }
   r.findings.insert(r.findings.end(), check.findings.begin(), check.findings.end());
@@ -192,7 +192,7 @@ asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
       r.findings.insert(r.findings.end(), findings.begin(), findings.end());
     }
   }
-  r.tls = tls_summary(session);
+  summarize_session(r, session);
   if (session.handshake_done() && !session.received_alert()) co_await session.close();
   co_return finish();
 }

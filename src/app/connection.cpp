@@ -69,6 +69,16 @@ report::TlsSummary tls_summary(const tls::Session& session) {
   return t;
 }
 
+void summarize_session(report::CheckResult& r, const tls::Session& session) {
+  r.tls = tls_summary(session);
+  if (!session.keylog_error().empty()) {
+    r.findings.push_back({FindingCode::KeylogWriteFailed, Severity::Warning, "this side",
+                          "the key log could not be written (" + session.keylog_error() +
+                              "): this connection's secrets are missing from it, and Wireshark cannot decrypt it",
+                          "free space or choose another --keylog file"});
+  }
+}
+
 std::optional<Finding> refused_message_finding(const tls::Session& session, const std::string& label) {
   const auto type = session.refused_message();
   if (!type) return std::nullopt;

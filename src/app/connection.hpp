@@ -30,6 +30,9 @@ report::CheckResult start_check(const std::string& kind, const std::string& role
 report::CheckResult finish_check(report::CheckResult& check, std::chrono::steady_clock::time_point started);
 
 report::TlsSummary tls_summary(const tls::Session& session);
+/// Sets r.tls from the session, and adds KEYLOG_WRITE_FAILED when its secrets could not be
+/// written to --keylog.
+void summarize_session(report::CheckResult& r, const tls::Session& session);
 
 struct FailureContext {
   bool we_are_client = true;

@@ -249,7 +249,7 @@ class Listener {
     session.forget_peer_chain();
     const Finding no_cert = no_client_certificate(label, session.version() == "TLS 1.3");
     if (rc != 0) {
-      r.tls = tls_summary(session);
+      summarize_session(r, session);
       if (!checked && tls::is_missing_client_certificate(rc) &&
           session.sent_alert()) {
         r.findings.push_back(no_cert);
@@ -271,7 +271,7 @@ class Listener {
                             "pass the FQDN the client must answer for with --expect-name"});
     }
     co_await serve_sip(session, r, label);
-    r.tls = tls_summary(session);
+    summarize_session(r, session);
     co_return finish();
   }
 

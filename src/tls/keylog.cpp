@@ -64,29 +64,37 @@ Result<std::shared_ptr<KeyLog>> KeyLog::open(const std::string& path) {
     ::close(fd);
     return input_error("--keylog " + path + ": " + std::strerror(errno));
   }
-  return std::shared_ptr<KeyLog>(new KeyLog(file));
+  return std::shared_ptr<KeyLog>(new KeyLog(file, path));
 }
 
 KeyLog::~KeyLog() { std::fclose(file_); }
 
-void KeyLog::on_secret(int type, const unsigned char* client_random, const unsigned char* secret, std::size_t len) {
-  if (const char* label = label_for(type)) write(label, client_random, secret, len);
+std::optional<std::string> KeyLog::on_secret(int type, const unsigned char* client_random, const unsigned char* secret,
+                                             std::size_t len) {
+  if (const char* label = label_for(type)) return write(label, client_random, secret, len);
+  return std::nullopt;
 }
 
-void KeyLog::write(const char* label, const unsigned char* client_random, const unsigned char* secret,
-                   std::size_t len) {
+std::optional<std::string> KeyLog::write(const char* label, const unsigned char* client_random,
+                                         const unsigned char* secret, std::size_t len) {
   std::string line = label;
   line += ' ';
   append_hex(line, client_random, 32);
   line += ' ';
   append_hex(line, secret, len);
   line += '\n';
+  std::optional<std::string> error;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    std::fwrite(line.data(), 1, line.size(), file_);
-    std::fflush(file_);
+    errno = 0;
+    const bool written = std::fwrite(line.data(), 1, line.size(), file_) == line.size();
+    if (std::fflush(file_) != 0 || !written) {
+      error = path_ + ": " + (errno != 0 ? std::strerror(errno) : "write failed");
+      std::clearerr(file_);  // the next line may fit again
+    }
   }
   mbedtls_platform_zeroize(line.data(), line.size());
+  return error;
 }
 
 }  // namespace sipmtls::tls

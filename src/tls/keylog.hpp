@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "sipmtls/result.hpp"
@@ -19,14 +20,18 @@ class KeyLog {
   KeyLog(const KeyLog&) = delete;
   KeyLog& operator=(const KeyLog&) = delete;
 
-  /// Writes one exported secret (mbedtls_ssl_key_export_type) as its NSS key log line.
-  void on_secret(int type, const unsigned char* client_random, const unsigned char* secret, std::size_t len);
-  /// One line: LABEL CLIENT_RANDOM_HEX SECRET_HEX.
-  void write(const char* label, const unsigned char* client_random, const unsigned char* secret, std::size_t len);
+  /// Writes one exported secret (mbedtls_ssl_key_export_type) as its NSS key log line; the
+  /// error ("PATH: No space left on device") when it could not be written.
+  std::optional<std::string> on_secret(int type, const unsigned char* client_random, const unsigned char* secret,
+                                       std::size_t len);
+  /// One line: LABEL CLIENT_RANDOM_HEX SECRET_HEX; the error, if any.
+  std::optional<std::string> write(const char* label, const unsigned char* client_random, const unsigned char* secret,
+                                   std::size_t len);
 
  private:
-  explicit KeyLog(std::FILE* file) : file_(file) {}
+  KeyLog(std::FILE* file, std::string path) : file_(file), path_(std::move(path)) {}
   std::FILE* file_;
+  std::string path_;
   std::mutex mutex_;
 };
 

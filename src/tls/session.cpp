@@ -127,7 +127,10 @@ void Session::on_secret(void* self_ptr, int type, const unsigned char* secret, s
     self->peer_handshake_secret_.secret.assign(secret, secret + len);
   }
 #endif
-  if (const auto& keylog = self->config_->options().keylog) keylog->on_secret(type, client_random, secret, len);
+  if (const auto& keylog = self->config_->options().keylog) {
+    auto error = keylog->on_secret(type, client_random, secret, len);
+    if (error && self->keylog_error_.empty()) self->keylog_error_ = std::move(*error);
+  }
 }
 
 void Session::set_server_name(const std::string& name) {

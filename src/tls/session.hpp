@@ -89,6 +89,8 @@ class Session {
   void forget_peer_chain() { peer_chain_ = {}; }
   std::string version() const;  ///< "TLS 1.3", or from the ServerHello when the handshake failed
   std::string cipher() const;
+  /// The first key log write that failed for this session ("PATH: reason"), or "".
+  const std::string& keylog_error() const { return keylog_error_; }
   /// What the transport saw last: "connection reset by peer", "end of file" or "".
   const std::string& transport_error() const { return transport_error_; }
   net::Link& link() { return *link_; }
@@ -125,6 +127,7 @@ class Session {
   TrafficSecret peer_handshake_secret_;  ///< TLS 1.3, to open the peer's flight; zeroised
   Tls13Flight flight_;
   std::string transport_error_;
+  std::string keylog_error_;
   bool stop_on_ticket_ = false;  ///< await_verdict: a NewSessionTicket ends the read
 };
 

@@ -116,6 +116,29 @@ TEST_CASE("listen and connect as processes: both pass, the key log holds the sec
   std::filesystem::remove(keylog);
 }
 
+// Issue 14 item 8: a key log that cannot be written (here: a file size limit of 0, EFBIG) is a
+// finding, not silence; the check itself still runs and is reported.
+TEST_CASE("a key log that cannot be written is KEYLOG_WRITE_FAILED and the check still runs", "[cli][net]") {
+  ListenProcess listener({"--expect-name", "sip-a.contoso.test"});
+  const std::string keylog = "/tmp/sipmtls-keylog-full-" + std::to_string(listener.port);
+  std::filesystem::remove(keylog);
+  std::string command = "trap '' XFSZ; ulimit -f 0; exec " SIPMTLS_BINARY " --format json --keylog " + keylog;
+  for (const auto& a : with_cert({"connect", "127.0.0.1:" + std::to_string(listener.port), "--name",
+                                  "sip-b.contoso.test"},
+                                 "a-rsa")) {
+    command += " '" + a + "'";
+  }
+  const std::string out = shell_output(command + " 2>/dev/null");
+  const auto j = nlohmann::json::parse(out.substr(out.find('{')));
+  const auto& check = j["checks"][0];
+  CHECK(check["sip"]["status"] == 200);
+  bool reported = false;
+  for (const auto& f : check["findings"]) reported |= f["code"] == "KEYLOG_WRITE_FAILED";
+  CHECK(reported);
+  CHECK(listener.process->wait(10) == 0);
+  std::filesystem::remove(keylog);
+}
+
 TEST_CASE("a strict listener's rejection reaches the client's exit code and report", "[cli][net]") {
   ListenProcess listener({"--strict", "--expect-name", "sip-a.contoso.test"});
   const auto r = run_sipmtls(with_cert({"connect", "127.0.0.1:" + std::to_string(listener.port), "--name",
