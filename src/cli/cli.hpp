@@ -57,8 +57,16 @@ bool use_colour(const GlobalOptions& globals);
 ExitStatus emit(const report::Report& report, const GlobalOptions& globals);
 /// Writes already rendered text like emit() does, and returns the exit status of the verdict.
 ExitStatus emit_text(const std::string& text, report::Verdict verdict, const GlobalOptions& globals);
+/// A report handed over in pieces: calls the sink with each; false when the report could not
+/// be assembled (or the sink refused a piece).
+using Content = std::function<bool(const std::function<bool(std::string_view)>& sink)>;
+/// The text as Content (the text must outlive it).
+Content content_of(const std::string& text);
+/// Writes content like emit_text() does: to stdout or --output, whole or not at all.
+ExitStatus emit_content(const Content& content, report::Verdict verdict, const GlobalOptions& globals);
 /// Writes a file whole or not at all; the error names the file.
 std::optional<Error> write_file_whole(const std::string& path, const std::string& text);
+std::optional<Error> write_file_whole(const std::string& path, const Content& content);
 /// Prints "sipmtls: error: ..." and returns 2 for input errors, 3 for internal ones.
 ExitStatus fail(const Error& error);
 

@@ -1,14 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Global options and report output, shared by every subcommand.
-#include <fcntl.h>
-#include <sys/stat.h>
+// Global options, shared by every subcommand.
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli.hpp"
@@ -40,126 +34,8 @@ ExitStatus fail(const Error& error) {
   return error.kind == ErrorKind::Input ? ExitStatus::Usage : ExitStatus::Internal;
 }
 
-namespace {
-
-// Writes all of text to fd; false with the reason when the device is full or the write fails.
-bool write_all(int fd, const std::string& text, std::string& why) {
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      why = n < 0 ? std::strerror(errno) : "nothing could be written";
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
-// A device or a FIFO the user named (/dev/null, /dev/stdout, a pipe to a reader): written in place.
-bool write_in_place(const std::string& path, const std::string& text, std::string& why) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) {
-    why = errno == ENXIO ? "a FIFO nobody reads" : std::strerror(errno);
-    return false;
-  }
-  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-  const bool ok = write_all(fd, text, why);
-  if (::close(fd) != 0 && ok) {
-    why = std::strerror(errno);
-    return false;
-  }
-  return ok;
-}
-
-// A regular file (new or existing): a temporary file beside it, then rename, so the previous
-// report stays whole until the new one is; the existing file's permissions are kept.
-bool replace_file(const std::string& path, const std::string& text, const struct stat* existing, std::string& why) {
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
-  if (fd < 0) {
-    why = std::strerror(errno);
-    return false;
-  }
-  bool ok = existing == nullptr || ::fchmod(fd, existing->st_mode & 07777) == 0;
-  if (!ok) why = std::strerror(errno);
-  ok = ok && write_all(fd, text, why);
-  if (ok && ::fsync(fd) != 0) {
-    why = std::strerror(errno);
-    ok = false;
-  }
-  if (::close(fd) != 0 && ok) {
-    why = std::strerror(errno);
-    ok = false;
-  }
-  if (ok && ::rename(tmp.c_str(), path.c_str()) != 0) {
-    why = std::strerror(errno);
-    ok = false;
-  }
-  if (!ok) ::unlink(tmp.c_str());
-  return ok;
-}
-
-bool write_whole(const std::string& path, const std::string& text, std::string& why) {
-  struct stat st {};
-  if (::lstat(path.c_str(), &st) != 0) {
-    if (errno != ENOENT) {
-      why = std::strerror(errno);
-      return false;
-    }
-    return replace_file(path, text, nullptr, why);
-  }
-  if (S_ISLNK(st.st_mode)) {
-    why = "is a symbolic link; name the file itself";
-    return false;
-  }
-  if (S_ISDIR(st.st_mode)) {
-    why = "is a directory";
-    return false;
-  }
-  if (S_ISREG(st.st_mode)) return replace_file(path, text, &st, why);
-  if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return write_in_place(path, text, why);
-  why = "is neither a regular file nor a device or FIFO";
-  return false;
-}
-
-}  // namespace
-
-std::optional<Error> write_file_whole(const std::string& path, const std::string& text) {
-  std::string why;
-  if (!write_whole(path, text, why)) return input_error(path + ": " + why);
-  return std::nullopt;
-}
-
-ExitStatus emit_text(const std::string& text, report::Verdict verdict, const GlobalOptions& g) {
-  if (g.output.empty()) {
-    std::cout << text << std::flush;
-  } else if (auto e = write_file_whole(g.output, text)) {
-    return fail(input_error("--output " + e->message));
-  }
-  switch (verdict) {
-    case report::Verdict::Pass: return ExitStatus::Pass;
-    case report::Verdict::Fail: return ExitStatus::Fail;
-    case report::Verdict::Error: return ExitStatus::Internal;
-  }
-  return ExitStatus::Internal;
-}
-
 bool use_colour(const GlobalOptions& g) {
   return g.output.empty() && ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-}
-
-ExitStatus emit(const report::Report& report, const GlobalOptions& g) {
-  std::string text;
-  if (g.format == "json") {
-    text = report::render_json(report);
-  } else if (g.format == "junit") {
-    text = report::render_junit(report);
-  } else {
-    text = report::render_text(report, use_colour(g));
-  }
-  return emit_text(text, report.verdict(), g);
 }
 
 }  // namespace sipmtls::cli

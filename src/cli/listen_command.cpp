@@ -7,6 +7,7 @@
 #include "cli.hpp"
 #include "endpoint_options.hpp"
 #include "sipmtls/app/listen.hpp"
+#include "sipmtls/report/spool.hpp"
 
 namespace sipmtls::cli {
 
@@ -52,6 +53,15 @@ void setup_listen(CLI::App& app, const GlobalOptions& globals, Action& action) {
           std::cout << report::render_check_text(c, colour) << '\n' << std::flush;
         };
       }
+      // Otherwise each connection's report goes to a spool on disk as it ends: a listener may run
+      // for days, and its memory must not grow with every connection it has seen.
+      std::shared_ptr<report::SpooledReport> spool;
+      if (!stream) {
+        spool = std::make_shared<report::SpooledReport>(globals.format, SIPMTLS_VERSION);
+        if (!spool->error().empty()) return fail(input_error(spool->error()));
+        st->options.keep_results = false;
+        events.finished = [spool](const report::CheckResult& c) { spool->add(c); };
+      }
       auto result = app::run_listen(st->options, events);
       if (!result) return fail(result.error());
       if (stream) {
@@ -61,8 +71,8 @@ void setup_listen(CLI::App& app, const GlobalOptions& globals, Action& action) {
         std::cout << '\n';
         return errors != 0 ? ExitStatus::Internal : failed != 0 ? ExitStatus::Fail : ExitStatus::Pass;
       }
-      report::Report report{SIPMTLS_VERSION, std::move(result.value())};
-      return emit(report, globals);
+      if (!spool->error().empty()) return fail(internal_error(spool->error()));
+      return emit_content([&spool](const auto& sink) { return spool->write(sink); }, spool->verdict(), globals);
     };
   });
 }

@@ -78,15 +78,33 @@ json check_json(const CheckResult& c) {
 
 }  // namespace
 
-std::string render_json(const Report& report) {
-  json checks = json::array();
-  for (const auto& c : report.checks) checks.push_back(check_json(c));
-  json j = {{"tool", "sipmtls"},
-            {"version", report.version},
-            {"verdict", std::string(verdict_name(report.verdict()))},
-            {"checks", checks}};
+std::string render_json_check(const CheckResult& check) {
   // Peers send what they like: invalid UTF-8 becomes U+FFFD rather than losing the report.
-  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  const std::string body = check_json(check).dump(2, ' ', false, json::error_handler_t::replace);
+  // Indented as an element of the document's "checks" array.
+  std::string out = "    ";
+  for (char ch : body) {
+    out += ch;
+    if (ch == '\n') out += "    ";
+  }
+  return out;
+}
+
+std::string render_json_head() { return "{\n  \"checks\": ["; }
+
+std::string render_json_tail(std::size_t checks, Verdict verdict, const std::string& version) {
+  const json tail_fields = {{"tool", "sipmtls"}, {"verdict", std::string(verdict_name(verdict))}, {"version", version}};
+  std::string out = checks == 0 ? "],\n" : "\n  ],\n";
+  out += "  \"tool\": " + tail_fields["tool"].dump() + ",\n";
+  out += "  \"verdict\": " + tail_fields["verdict"].dump() + ",\n";
+  out += "  \"version\": " + tail_fields["version"].dump(-1, ' ', false, json::error_handler_t::replace) + "\n}\n";
+  return out;
+}
+
+std::string render_json(const Report& report) {
+  std::string out = render_json_head();
+  for (std::size_t i = 0; i < report.checks.size(); ++i) out += (i == 0 ? "\n" : ",\n") + render_json_check(report.checks[i]);
+  return out + render_json_tail(report.checks.size(), report.verdict(), report.version);
 }
 
 }  // namespace sipmtls::report

@@ -41,42 +41,45 @@ std::string seconds(double ms) {
 
 }  // namespace
 
-std::string render_junit(const Report& report) {
-  int failures = 0, errors = 0;
-  double total_ms = 0;
-  for (const auto& c : report.checks) {
-    failures += c.verdict == Verdict::Fail;
-    errors += c.verdict == Verdict::Error;
-    total_ms += c.duration_ms;
+std::string render_junit_case(const CheckResult& c) {
+  std::ostringstream o;
+  o << "    <testcase classname=\"sipmtls." << xml_escape(c.kind) << "\" name=\"" << xml_escape(c.name) << " ["
+    << xml_escape(c.profile) << "]\" time=\"" << seconds(c.duration_ms) << "\"";
+  std::ostringstream body;
+  if (c.verdict == Verdict::Error) body << "      <error message=\"" << xml_escape(c.error) << "\" type=\"ERROR\"/>\n";
+  for (const auto& f : c.findings) {
+    if (f.severity != Severity::Error) continue;
+    const auto code = finding_code_name(f.code);
+    body << "      <failure message=\"" << xml_escape(std::string(code) + ": " + f.message) << "\" type=\"" << code
+         << "\">" << xml_escape(f.subject + "\nfix: " + f.remediation) << "</failure>\n";
   }
+  const std::string inner = body.str();
+  if (inner.empty()) {
+    o << "/>\n";
+  } else {
+    o << ">\n" << inner << "    </testcase>\n";
+  }
+  return o.str();
+}
+
+std::string render_junit_head(const CheckCounts& n) {
   std::ostringstream o;
   o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  o << "<testsuites name=\"sipmtls\" tests=\"" << report.checks.size() << "\" failures=\"" << failures
-    << "\" errors=\"" << errors << "\" time=\"" << seconds(total_ms) << "\">\n";
-  o << "  <testsuite name=\"sipmtls\" tests=\"" << report.checks.size() << "\" failures=\"" << failures
-    << "\" errors=\"" << errors << "\" skipped=\"0\" time=\"" << seconds(total_ms) << "\">\n";
-  for (const auto& c : report.checks) {
-    o << "    <testcase classname=\"sipmtls." << xml_escape(c.kind) << "\" name=\"" << xml_escape(c.name)
-      << " [" << xml_escape(c.profile) << "]\" time=\"" << seconds(c.duration_ms) << "\"";
-    std::ostringstream body;
-    if (c.verdict == Verdict::Error) {
-      body << "      <error message=\"" << xml_escape(c.error) << "\" type=\"ERROR\"/>\n";
-    }
-    for (const auto& f : c.findings) {
-      if (f.severity != Severity::Error) continue;
-      const auto code = finding_code_name(f.code);
-      body << "      <failure message=\"" << xml_escape(std::string(code) + ": " + f.message) << "\" type=\""
-           << code << "\">" << xml_escape(f.subject + "\nfix: " + f.remediation) << "</failure>\n";
-    }
-    const std::string inner = body.str();
-    if (inner.empty()) {
-      o << "/>\n";
-    } else {
-      o << ">\n" << inner << "    </testcase>\n";
-    }
-  }
-  o << "  </testsuite>\n</testsuites>\n";
+  o << "<testsuites name=\"sipmtls\" tests=\"" << n.checks << "\" failures=\"" << n.failures << "\" errors=\""
+    << n.errors << "\" time=\"" << seconds(n.total_ms) << "\">\n";
+  o << "  <testsuite name=\"sipmtls\" tests=\"" << n.checks << "\" failures=\"" << n.failures << "\" errors=\""
+    << n.errors << "\" skipped=\"0\" time=\"" << seconds(n.total_ms) << "\">\n";
   return o.str();
+}
+
+std::string render_junit_tail() { return "  </testsuite>\n</testsuites>\n"; }
+
+std::string render_junit(const Report& report) {
+  CheckCounts n;
+  for (const auto& c : report.checks) n.add(c);
+  std::string out = render_junit_head(n);
+  for (const auto& c : report.checks) out += render_junit_case(c);
+  return out + render_junit_tail();
 }
 
 }  // namespace sipmtls::report

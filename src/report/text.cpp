@@ -161,17 +161,17 @@ std::string render_text(const Report& report, bool colour) {
     if (i != 0) o << '\n';
     write_check(o, terminal_safe(report.checks[i]), s);
   }
-  if (report.checks.size() > 1) {
-    int pass = 0, fail = 0, error = 0;
-    for (const auto& c : report.checks) {
-      pass += c.verdict == Verdict::Pass;
-      fail += c.verdict == Verdict::Fail;
-      error += c.verdict == Verdict::Error;
-    }
-    o << '\n' << report.checks.size() << " checks: " << pass << " passed, " << fail << " failed";
-    if (error != 0) o << ", " << error << " could not run";
-    o << '\n';
-  }
+  CheckCounts counts;
+  for (const auto& c : report.checks) counts.add(c);
+  return o.str() + render_text_tail(counts);
+}
+
+std::string render_text_tail(const CheckCounts& n) {
+  if (n.checks <= 1) return "";
+  std::ostringstream o;
+  o << '\n' << n.checks << " checks: " << n.checks - n.failures - n.errors << " passed, " << n.failures << " failed";
+  if (n.errors != 0) o << ", " << n.errors << " could not run";
+  o << '\n';
   return o.str();
 }
 

@@ -139,6 +139,43 @@ TEST_CASE("a key log that cannot be written is KEYLOG_WRITE_FAILED and the check
   std::filesystem::remove(keylog);
 }
 
+// Issue 14 item 9: a listener's JSON, JUnit or file report is spooled to disk connection by
+// connection (its memory no longer grows with each one); the document comes out whole.
+TEST_CASE("a listener's spooled report holds every connection in each format", "[cli][net]") {
+  for (const char* format : {"json", "junit", "text"}) {
+    CAPTURE(format);
+    const auto port = free_port();
+    const std::string out = "/tmp/sipmtls-spool-" + std::to_string(port) + "." + format;
+    std::filesystem::remove(out);
+    std::vector<std::string> argv{SIPMTLS_BINARY, "--format", format, "--output", out, "--timeout", "5", "listen",
+                                  "127.0.0.1:" + std::to_string(port), "--count", "20"};
+    argv = with_cert(argv, "b-rsa");
+    const std::string log = out + ".log";
+    Background listener(argv, log);
+    for (int i = 0; i < 1000 && slurp(log).find("listening on port") == std::string::npos; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    // Twenty clients that connect and leave without a word: twenty failed checks.
+    CHECK(run_shell("bash -c 'for i in $(seq 20); do exec 3<>/dev/tcp/127.0.0.1/" + std::to_string(port) +
+                    " && exec 3>&-; done'") == 0);
+    CHECK(listener.wait(30) == 1);
+    const std::string report = slurp(out);
+    if (std::string(format) == "json") {
+      const auto j = nlohmann::json::parse(report);
+      CHECK(j["checks"].size() == 20);
+      CHECK(j["verdict"] == "fail");
+      CHECK(j["tool"] == "sipmtls");
+    } else if (std::string(format) == "junit") {
+      CHECK(report.find("<testsuite name=\"sipmtls\" tests=\"20\"") != std::string::npos);
+      CHECK(report.find("</testsuites>") != std::string::npos);
+    } else {
+      CHECK(report.find("20 checks: 0 passed, 20 failed") != std::string::npos);
+    }
+    std::filesystem::remove(out);
+    std::filesystem::remove(log);
+  }
+}
+
 TEST_CASE("a strict listener's rejection reaches the client's exit code and report", "[cli][net]") {
   ListenProcess listener({"--strict", "--expect-name", "sip-a.contoso.test"});
   const auto r = run_sipmtls(with_cert({"connect", "127.0.0.1:" + std::to_string(listener.port), "--name",

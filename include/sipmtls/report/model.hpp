@@ -86,6 +86,32 @@ std::string render_text(const Report& report, bool colour);
 std::string render_check_text(const CheckResult& check, bool colour);
 std::string render_json(const Report& report);
 std::string render_junit(const Report& report);
+
+/// The pieces of the JSON and JUnit documents, for a report written check by check (spool.hpp):
+/// render_json(r) is the head, the checks' fragments joined by ",\n" after a "\n", and the tail.
+std::string render_json_head();
+std::string render_json_check(const CheckResult& check);
+std::string render_json_tail(std::size_t checks, Verdict verdict, const std::string& version);
+
+/// What JUnit's head counts, and the run's verdict.
+struct CheckCounts {
+  std::size_t checks = 0, failures = 0, errors = 0;
+  double total_ms = 0;
+  void add(const CheckResult& c) {
+    ++checks;
+    failures += c.verdict == Verdict::Fail;
+    errors += c.verdict == Verdict::Error;
+    total_ms += c.duration_ms;
+  }
+  /// As Report::verdict(): error if any check could not run, else fail if any failed.
+  Verdict verdict() const { return errors != 0 ? Verdict::Error : failures != 0 ? Verdict::Fail : Verdict::Pass; }
+};
+std::string render_junit_head(const CheckCounts& counts);
+std::string render_junit_case(const CheckResult& check);
+std::string render_junit_tail();
+/// render_text(r) is its checks' texts, separated by blank lines, and this summary line (for
+/// more than one check).
+std::string render_text_tail(const CheckCounts& counts);
 /// Text for XML attributes and content (characters XML 1.0 cannot hold become '?').
 std::string xml_escape(std::string_view text);
 
