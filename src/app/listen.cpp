@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <ctime>
 #include <mutex>
 #include <optional>
@@ -87,18 +88,43 @@ class Listener {
         handle->stop = nullptr;
       }
     } detach{handle};
-    if (events_.ready) events_.ready(acceptor_.local_endpoint().port());
+    acceptor_port_ = acceptor_.local_endpoint().port();
+    if (events_.ready) events_.ready(acceptor_port_);
     asio::co_spawn(control_, accept_loop(), asio::detached);
     const int threads = o_.threads > 0 ? o_.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     std::vector<std::thread> pool;
     for (int i = 1; i < threads; ++i) pool.emplace_back([this] { io_.run(); });
+    const auto started = std::chrono::steady_clock::now();
     io_.run();
     for (auto& t : pool) t.join();
     std::lock_guard<std::mutex> lock(mutex_);
+    if (accepted_ == 0) report_nobody(host + ":" + std::to_string(acceptor_port_), started);
     return std::move(results_);
   }
 
  private:
+  /// No client reached the listener (the commonest federation fault: the partner never dials
+  /// us): a failed check of its own, not "0 connections" and a PASS. Called with mutex_ held.
+  void report_nobody(const std::string& where, std::chrono::steady_clock::time_point started) {
+    report::CheckResult r = start_check("listen", "server", *us_, o_.profile, o_.expect_names);
+    r.name = where;
+    const std::string ended = stopping_ ? "until it was stopped" : "within " + format_duration();
+    r.findings.push_back({FindingCode::Timeout, Severity::Error, "listener " + where,
+                          "no client connected " + ended + ": the peer never reached this listener",
+                          "check that the peer dials this address and port: its DNS (SRV and A records), its "
+                          "routing or federation settings for our domain, and firewalls and NAT in between"});
+    report::CheckResult done = finish_check(r, started);
+    if (events_.finished) events_.finished(done);
+    if (o_.keep_results) results_.push_back(std::move(done));
+  }
+
+  std::string format_duration() const {
+    if (!o_.duration_s) return "the time it ran";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g s", *o_.duration_s);
+    return buf;
+  }
+
   asio::awaitable<void> accept_loop() {
     for (;;) {
       std::error_code ec;
@@ -296,6 +322,7 @@ class Listener {
   int active_ = 0;
   int accepted_ = 0;
   bool accepting_ = true;
+  std::uint16_t acceptor_port_ = 0;
   bool stopping_ = false;  ///< a signal asked to stop: open connections are being ended
   std::optional<Finding> ca_list_warning_;  ///< CA_LIST_TRUNCATED, once for every connection
   std::set<std::shared_ptr<net::Link>> links_;  ///< the open connections, for stop_now

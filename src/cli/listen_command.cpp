@@ -45,11 +45,12 @@ void setup_listen(CLI::App& app, const GlobalOptions& globals, Action& action) {
         std::cerr << "sipmtls: listening on port " << port << " (Ctrl-C ends with a summary)\n";
       };
       // Text is streamed: each connection is printed as it ends and only counted afterwards.
-      auto counts = std::make_shared<std::array<long, 3>>();  // pass, fail, error
+      auto counts = std::make_shared<std::array<long, 4>>();  // pass, fail, error; [3]: nobody came
       if (stream) {
         st->options.keep_results = false;
         events.finished = [colour, counts](const report::CheckResult& c) {
-          ++(*counts)[static_cast<std::size_t>(c.verdict)];
+          const bool connection = c.peer && !c.peer->address.empty();
+          ++(*counts)[connection ? static_cast<std::size_t>(c.verdict) : 3];
           std::cout << report::render_check_text(c, colour) << '\n' << std::flush;
         };
       }
@@ -65,11 +66,15 @@ void setup_listen(CLI::App& app, const GlobalOptions& globals, Action& action) {
       auto result = app::run_listen(st->options, events);
       if (!result) return fail(result.error());
       if (stream) {
-        const auto& [pass, failed, errors] = *counts;
-        std::cout << pass + failed + errors << " connections: " << pass << " passed, " << failed << " failed";
+        const auto& [pass, failed, errors, nobody] = *counts;
+        const long total = pass + failed + errors;
+        std::cout << total << (total == 1 ? " connection: " : " connections: ") << pass << " passed, " << failed
+                  << " failed";
         if (errors != 0) std::cout << ", " << errors << " could not run";
-        std::cout << '\n';
-        return errors != 0 ? ExitStatus::Internal : failed != 0 ? ExitStatus::Fail : ExitStatus::Pass;
+        std::cout << (nobody != 0 ? " (no client reached the listener)" : "") << '\n';
+        return errors != 0                   ? ExitStatus::Internal
+               : failed != 0 || nobody != 0 ? ExitStatus::Fail
+                                            : ExitStatus::Pass;
       }
       if (!spool->error().empty()) return fail(internal_error(spool->error()));
       return emit_content([&spool](const auto& sink) { return spool->write(sink); }, spool->verdict(), globals);

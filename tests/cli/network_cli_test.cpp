@@ -139,6 +139,16 @@ TEST_CASE("a key log that cannot be written is KEYLOG_WRITE_FAILED and the check
   std::filesystem::remove(keylog);
 }
 
+// Issue 18: "0 connections", exit 0 was a PASS for the commonest federation fault.
+TEST_CASE("a listener no client reached fails with a finding that says so", "[cli][net]") {
+  const auto port = free_port();
+  const auto r = run_sipmtls(with_cert({"--timeout", "0.5", "listen", "127.0.0.1:" + std::to_string(port)}, "b-rsa"));
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("TIMEOUT") != std::string::npos);
+  CHECK(r.out.find("the peer never reached this listener") != std::string::npos);
+  CHECK(r.out.find("0 connections: 0 passed, 0 failed (no client reached the listener)") != std::string::npos);
+}
+
 // Issue 14 item 9: a listener's JSON, JUnit or file report is spooled to disk connection by
 // connection (its memory no longer grows with each one); the document comes out whole.
 TEST_CASE("a listener's spooled report holds every connection in each format", "[cli][net]") {

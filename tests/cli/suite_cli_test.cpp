@@ -170,12 +170,23 @@ TEST_CASE("suite items of every kind: inspect, connect, listen", "[cli][suite]")
                               "[[check]]\nkind = \"connect\"\nidentity = \"" + a + "\"\ntarget = \"127.0.0.1:" +
                               std::to_string(closed) + "\"\nexpect = [\"TCP_CONNECT_FAILED\"]\n" +
                               "[[check]]\nkind = \"listen\"\nidentity = \"" + a + "\"\nbind = \"127.0.0.1:" +
-                              std::to_string(idle) + "\"\nduration = 0.5\nexpect = \"pass\"\n");
+                              std::to_string(idle) + "\"\nduration = 0.5\nexpect = [\"TIMEOUT\"]\n");
   const auto r = run_sipmtls({"--format", "json", "suite", suite, "--jobs", "3"});
   CHECK(r.exit_code == 0);
   const auto j = nlohmann::json::parse(r.out);
   REQUIRE(j["suite"]["items"].size() == 3);
   for (const auto& item : j["suite"]["items"]) CHECK(item["matched"] == true);
+}
+
+// Issue 18: a listener no peer reached is the commonest federation fault, not a PASS.
+TEST_CASE("a listen item nobody reached fails its expect = pass", "[cli][suite]") {
+  const std::string suite =
+      write("nobody.toml", "timeout = 2\n[[check]]\nkind = \"listen\"\nidentity = \"" + tc("identities/a-rsa.toml") +
+                               "\"\nbind = \"127.0.0.1:" + std::to_string(free_port()) +
+                               "\"\nduration = 0.5\nexpect = \"pass\"\n");
+  const auto r = run_sipmtls({"suite", suite});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("the peer never reached this listener") != std::string::npos);
 }
 
 TEST_CASE("x509_strict in a suite, per item or for all, makes warnings errors", "[cli][suite][conformance]") {
