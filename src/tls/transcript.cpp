@@ -2,11 +2,11 @@
 // The transcript tap: TLS record and handshake parsing of the plaintext part of a connection.
 #include "tls/transcript.hpp"
 
-#include "tls/certificate_request.hpp"
-#include "tls/wire_reader.hpp"
-
 #include <algorithm>
 #include <cstdio>
+
+#include "tls/certificate_request.hpp"
+#include "tls/wire_reader.hpp"
 
 namespace sipmtls::tls {
 namespace {
