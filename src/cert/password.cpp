@@ -12,11 +12,14 @@
 
 namespace sipmtls::cert {
 
+// The caller names the file ("server.pfx: it needs a password ...").
+constexpr const char* kNeedsPassword =
+    "it needs a password: set it in an environment variable and pass --password-env VAR";
+
 static Result<std::string> prompt(const std::string& what) {
   const int fd = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
   if (fd < 0) {
-    return input_error(what + " needs a password: set it in an environment variable and pass "
-                              "--password-env VAR");
+    return input_error(kNeedsPassword);
   }
   const std::string question = "Password for " + what + ": ";
   (void)!::write(fd, question.data(), question.size());
@@ -66,8 +69,7 @@ Result<std::string> obtain_password(const PasswordSource& source, const std::str
     return password;
   }
   if (source.prompt_on_tty && ::isatty(STDIN_FILENO)) return prompt(what);
-  return input_error(what + " needs a password: set it in an environment variable and pass "
-                            "--password-env VAR");
+  return input_error(kNeedsPassword);
 }
 
 }  // namespace sipmtls::cert

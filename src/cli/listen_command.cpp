@@ -41,8 +41,12 @@ void setup_listen(CLI::App& app, const GlobalOptions& globals, Action& action) {
       const bool stream = globals.format == "text" && globals.output.empty();
       const bool colour = stream && use_colour(globals);
       app::ListenEvents events;
-      events.ready = [](std::uint16_t port) {
-        std::cerr << "sipmtls: listening on port " << port << " (Ctrl-C ends with a summary)\n";
+      const std::string bind = st->options.bind;
+      events.ready = [bind](std::uint16_t port) {
+        // Say where: "127.0.0.1" is not reachable from the peer, "0.0.0.0" is every address.
+        const auto colon = bind.rfind(':');
+        const std::string address = colon == std::string::npos ? "every address" : bind.substr(0, colon);
+        std::cerr << "sipmtls: listening on port " << port << " of " << address << " (Ctrl-C ends with a summary)\n";
       };
       // Text is streamed: each connection is printed as it ends and only counted afterwards.
       auto counts = std::make_shared<std::array<long, 4>>();  // pass, fail, error; [3]: nobody came

@@ -2,7 +2,10 @@
 // sipmtls: tests mutual TLS between SIP servers the way Microsoft LCS/OCS/Lync/SfB would judge it.
 #include <sys/prctl.h>
 
+#include <iostream>
+
 #include "cli.hpp"
+#include "suggest.hpp"
 
 int main(int argc, char** argv) {
   using namespace sipmtls::cli;
@@ -33,6 +36,12 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() != 0) {
+      if (auto hint = suggestion(app, argc, argv)) {
+        std::cerr << "sipmtls: error: " << *hint << "\nRun with --help for more information.\n";
+        return static_cast<int>(ExitStatus::Usage);
+      }
+    }
     const int code = app.exit(e);
     return code == 0 ? 0 : static_cast<int>(ExitStatus::Usage);
   }

@@ -170,3 +170,19 @@ TEST_CASE("an encrypted file without a password source says how to give one", "[
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("--password-env") != std::string::npos);
 }
+
+// Issue 18: typos in commands and options get a "did you mean", not "A subcommand is required".
+TEST_CASE("a mistyped command or option is answered with the nearest one", "[cli]") {
+  const auto command = run_sipmtls({"inpsect", "x.pem"});
+  CHECK(command.exit_code == 2);
+  CHECK(command.err.find("unknown command 'inpsect'; did you mean 'inspect'?") != std::string::npos);
+  const auto after_global = run_sipmtls({"--timeout", "5", "lisen", "5061"});
+  CHECK(after_global.err.find("did you mean 'listen'?") != std::string::npos);
+  const auto option = run_sipmtls({"inspect", "x.pem", "--fqnd", "sip.contoso.com"});
+  CHECK(option.exit_code == 2);
+  CHECK(option.err.find("unknown option '--fqnd'; did you mean '--fqdn'?") != std::string::npos);
+  // Nothing near: no guess.
+  const auto far = run_sipmtls({"frobnicate"});
+  CHECK(far.exit_code == 2);
+  CHECK(far.err.find("did you mean") == std::string::npos);
+}

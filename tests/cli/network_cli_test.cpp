@@ -147,6 +147,7 @@ TEST_CASE("a listener no client reached fails with a finding that says so", "[cl
   CHECK(r.out.find("TIMEOUT") != std::string::npos);
   CHECK(r.out.find("the peer never reached this listener") != std::string::npos);
   CHECK(r.out.find("0 connections: 0 passed, 0 failed (no client reached the listener)") != std::string::npos);
+  CHECK(r.err.find("listening on port " + std::to_string(port) + " of 127.0.0.1") != std::string::npos);
 }
 
 // Issue 14 item 9: a listener's JSON, JUnit or file report is spooled to disk connection by
