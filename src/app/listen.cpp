@@ -69,7 +69,12 @@ class Listener {
     if (o_.duration_s) {
       duration = std::make_unique<asio::steady_timer>(control_, net::seconds(*o_.duration_s));
       duration->async_wait([this](const std::error_code& e) {
-        if (!e) stop_accepting();
+        if (e) return;
+        {
+          std::lock_guard<std::mutex> lock(mutex_);
+          duration_passed_ = true;
+        }
+        stop_accepting();
       });
     }
     auto handle = std::make_shared<StopHandle>();
@@ -108,7 +113,7 @@ class Listener {
   void report_nobody(const std::string& where, std::chrono::steady_clock::time_point started) {
     report::CheckResult r = start_check("listen", "server", *us_, o_.profile, o_.expect_names);
     r.name = where;
-    const std::string ended = stopping_ ? "until it was stopped" : "within " + format_duration();
+    const std::string ended = duration_passed_ ? "within " + format_duration() : "until it was stopped";
     r.findings.push_back({FindingCode::Timeout, Severity::Error, "listener " + where,
                           "no client connected " + ended + ": the peer never reached this listener",
                           "check that the peer dials this address and port: its DNS (SRV and A records), its "
@@ -119,7 +124,6 @@ class Listener {
   }
 
   std::string format_duration() const {
-    if (!o_.duration_s) return "the time it ran";
     char buf[32];
     std::snprintf(buf, sizeof buf, "%g s", *o_.duration_s);
     return buf;
@@ -323,7 +327,8 @@ class Listener {
   int accepted_ = 0;
   bool accepting_ = true;
   std::uint16_t acceptor_port_ = 0;
-  bool stopping_ = false;  ///< a signal asked to stop: open connections are being ended
+  bool stopping_ = false;
+  bool duration_passed_ = false;  ///< its --timeout ended the listener  ///< a signal asked to stop: open connections are being ended
   std::optional<Finding> ca_list_warning_;  ///< CA_LIST_TRUNCATED, once for every connection
   std::set<std::shared_ptr<net::Link>> links_;  ///< the open connections, for stop_now
   std::unique_ptr<asio::steady_timer> stop_timer_;

@@ -121,7 +121,11 @@ Result<Exchange> run_exchange(ListenOptions server, ConnectOptions client) {
   if (!connected) return connected.error();
   if (!served) return served.error();
   Exchange out{std::move(connected.value()), std::nullopt};
-  if (!served->empty()) out.server = std::move(served->front());
+  // A listener nobody reached reports that as a check of its own; here the dialler's view says
+  // why it never dialled, and the server's view is made from it (run_direction).
+  if (!served->empty() && served->front().peer && !served->front().peer->address.empty()) {
+    out.server = std::move(served->front());
+  }
   return out;
 }
 

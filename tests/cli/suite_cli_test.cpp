@@ -74,6 +74,19 @@ TEST_CASE("pair from flags, and bad pair arguments exit 2", "[cli][pair]") {
   CHECK(run_sipmtls({"pair", "--a-cert", tc("cases/a-rsa.pem")}).exit_code == 2);
 }
 
+// A server without its key never dials: the other side's view says so, not that a partner never
+// reached it (the listener's own "nobody came" check is for listen, not for pair).
+TEST_CASE("pair with a keyless server says the dialler could not start", "[cli][pair]") {
+  const auto r = run_sipmtls({"pair", "--a-cert", tc("cases/a-rsa.pem"), "--a-fqdn", "sip-a.contoso.test", "--a-ca",
+                              tc("pki/root-ca.pem"), "--b-cert", tc("cases/b-rsa.pem"), "--b-key",
+                              tc("cases/b-rsa.key"), "--b-fqdn", "sip-b.contoso.test", "--b-ca",
+                              tc("pki/root-ca.pem")});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("PRIVATE_KEY_MISSING") != std::string::npos);
+  CHECK(r.out.find("the dialling server could not start a connection") != std::string::npos);
+  CHECK(r.out.find("never reached this listener") == std::string::npos);
+}
+
 TEST_CASE("the testcerts suite runs every case and its JUnit validates against the schema", "[cli][suite]") {
   const std::string junit = std::filesystem::temp_directory_path() / "sipmtls-suite.xml";
   std::filesystem::remove(junit);
