@@ -85,12 +85,13 @@ asio::awaitable<void> serve_sip(tls::Session& session, report::CheckResult& r, c
         link.disarm();
         if (w != 0) close = true;
       }
+      // The listener has its --count connections or its --timeout passed: a client that keeps
+      // its connection (keepalive OPTIONS, a dispatcher's probes) is answered once, then closed,
+      // however many requests it has queued.
+      if (any && service.listener_done()) close = true;
       if (close) break;
     }
     if (close) break;
-    // The listener has its --count connections or its --timeout passed: a client that keeps
-    // its connection (keepalive OPTIONS, a dispatcher's probes) is answered once, then closed.
-    if (any && framer.buffered() == 0 && service.listener_done()) break;
     if (framer.buffered() == 0) {
       message_deadline.reset();
     } else if (!message_deadline) {
