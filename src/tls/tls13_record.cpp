@@ -30,14 +30,23 @@ bool expand_label(mbedtls_md_type_t hash, std::span<const std::uint8_t> secret, 
 }  // namespace
 
 Tls13Opener::Tls13Opener(std::uint16_t suite, std::span<const std::uint8_t> secret) {
-  mbedtls_md_type_t hash = MBEDTLS_MD_SHA256;
-  switch (suite) {
-    case 0x1301: cipher_ = MBEDTLS_CIPHER_AES_128_GCM, key_len_ = 16; break;
-    case 0x1302: cipher_ = MBEDTLS_CIPHER_AES_256_GCM, key_len_ = 32, hash = MBEDTLS_MD_SHA384; break;
-    case 0x1303: cipher_ = MBEDTLS_CIPHER_CHACHA20_POLY1305, key_len_ = 32; break;
-    default: return;
+  struct SuiteKeys {
+    std::uint16_t id;
+    mbedtls_cipher_type_t cipher;
+    std::size_t key_len;
+    mbedtls_md_type_t hash;
+  };
+  static constexpr SuiteKeys kSuites[] = {
+      {0x1301, MBEDTLS_CIPHER_AES_128_GCM, 16, MBEDTLS_MD_SHA256},
+      {0x1302, MBEDTLS_CIPHER_AES_256_GCM, 32, MBEDTLS_MD_SHA384},
+      {0x1303, MBEDTLS_CIPHER_CHACHA20_POLY1305, 32, MBEDTLS_MD_SHA256},
+  };
+  for (const auto& s : kSuites) {
+    if (s.id != suite) continue;
+    cipher_ = s.cipher;
+    key_len_ = s.key_len;
+    usable_ = expand_label(s.hash, secret, "key", key_, key_len_) && expand_label(s.hash, secret, "iv", iv_, sizeof iv_);
   }
-  usable_ = expand_label(hash, secret, "key", key_, key_len_) && expand_label(hash, secret, "iv", iv_, sizeof iv_);
 }
 
 Tls13Opener::~Tls13Opener() {
