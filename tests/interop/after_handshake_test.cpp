@@ -10,38 +10,8 @@
 using namespace sipmtls;
 using test::tc;
 
-namespace {
-
-bool has_message(const report::CheckResult& r, FindingCode code, const std::string& text) {
-  for (const auto& f : r.findings) {
-    if (f.code == code && f.message.find(text) != std::string::npos) return true;
-  }
-  return false;
-}
-
-bool mentions(const report::CheckResult& r, const std::string& text) {
-  for (const auto& f : r.findings) {
-    if (f.message.find(text) != std::string::npos) return true;
-  }
-  return false;
-}
-
-report::CheckResult connect_with_options(std::uint16_t port, const std::string& tls, double timeout_s) {
-  app::ConnectOptions o;
-  o.identity.cert_path = tc("cases/a-rsa.pem");
-  o.identity.key_path = tc("cases/a-rsa.key");
-  o.identity.ca = {tc("pki/root-ca.pem")};
-  o.target = "127.0.0.1:" + std::to_string(port);
-  o.names = {"sip-b.contoso.test"};
-  o.tls = tls;
-  o.timeout_s = timeout_s;
-  o.at = cert::parse_time(test::manifest().at);
-  auto r = app::run_connect(o);
-  REQUIRE(r.ok());
-  return r.value();
-}
-
-}  // namespace
+using test::has_message;
+using test::mentions;
 
 TEST_CASE("an alert injected in the clear after the handshake is named as injected", "[interop][after-handshake]") {
   for (const char* version : {"2", "3"}) {
@@ -51,7 +21,7 @@ TEST_CASE("an alert injected in the clear after the handshake is named as inject
                              test::manifest().path("."), version},
                             "/tmp/sipmtls-inject-" + std::to_string(port) + ".log");
     REQUIRE(test::wait_for_port(port, 5));
-    const auto r = connect_with_options(port, std::string("1.") + version, 3);
+    const auto r = test::connect_as("a-rsa", port, std::string("1.") + version, true, 3);
     CHECK(r.verdict == report::Verdict::Fail);
     CHECK(has_message(r, FindingCode::TlsHandshakeFailed, "unencrypted alert handshake_failure (40)"));
     CHECK_FALSE(mentions(r, "no common cipher suite"));
@@ -66,7 +36,7 @@ TEST_CASE("a TLS 1.2 renegotiation the server asks for is named as such", "[inte
                                            tc("cases/b-rsa.key") + " -CAfile " + tc("pki/root-ca.pem")},
                           "/tmp/sipmtls-s_server-renegotiate.log");
   REQUIRE(test::wait_for_port(port, 5));
-  const auto r = connect_with_options(port, "1.2", 7);
+  const auto r = test::connect_as("a-rsa", port, "1.2", true, 7);
   CHECK(has_message(r, FindingCode::TlsHandshakeFailed, "asked to renegotiate"));
   CHECK_FALSE(mentions(r, "no common cipher suite"));
 }

@@ -106,18 +106,7 @@ TEST_CASE("a KeyUpdate from either peer is reported as the limit that ended the 
                                            tc("cases/b-rsa.key") + " -Verify 2 -CAfile " + tc("pki/root-ca.pem")},
                           "/tmp/sipmtls-s_server-keyupdate.log");
   REQUIRE(test::wait_for_port(sport, 5));
-  app::ConnectOptions c;
-  c.identity.cert_path = tc("cases/a-rsa.pem");
-  c.identity.key_path = tc("cases/a-rsa.key");
-  c.identity.ca = {tc("pki/root-ca.pem")};
-  c.target = "127.0.0.1:" + std::to_string(sport);
-  c.names = {"sip-b.contoso.test"};
-  c.tls = "1.3";
-  c.timeout_s = 6;
-  c.at = cert::parse_time(test::manifest().at);
-  const auto r = app::run_connect(c);
-  REQUIRE(r.ok());
-  CHECK(key_update_warning(r.value()));
+  CHECK(key_update_warning(connect_as("a-rsa", sport, "1.3", true, 6)));
 }
 
 TEST_CASE("connect to openssl s_server requiring client certificates", "[interop][openssl]") {

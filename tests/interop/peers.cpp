@@ -24,7 +24,22 @@ SServer::SServer(const std::vector<std::string>& extra) : port(free_port()) {
   REQUIRE(wait_for_port(port, 5));
 }
 
-report::CheckResult connect_as(const std::string& id, std::uint16_t port, const std::string& tls, bool options) {
+bool has_message(const report::CheckResult& r, FindingCode code, const std::string& text) {
+  for (const auto& f : r.findings) {
+    if (f.code == code && f.message.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+bool mentions(const report::CheckResult& r, const std::string& text) {
+  for (const auto& f : r.findings) {
+    if (f.message.find(text) != std::string::npos || f.remediation.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+report::CheckResult connect_as(const std::string& id, std::uint16_t port, const std::string& tls, bool options,
+                               double timeout_s) {
   app::ConnectOptions o;
   o.identity.cert_path = tc("cases/" + id + ".pem");
   o.identity.key_path = tc("cases/" + id + ".key");
@@ -32,7 +47,7 @@ report::CheckResult connect_as(const std::string& id, std::uint16_t port, const 
   o.target = "127.0.0.1:" + std::to_string(port);
   o.names = {"sip-b.contoso.test"};
   o.tls = tls;
-  o.timeout_s = 2;
+  o.timeout_s = timeout_s;
   o.sip_options = options;
   o.at = cert::parse_time(manifest().at);
   auto r = app::run_connect(o);

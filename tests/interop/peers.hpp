@@ -28,9 +28,15 @@ struct SServer {
   std::unique_ptr<Background> process;
 };
 
+/// True when a finding with this code says `text` in its message.
+bool has_message(const report::CheckResult& r, FindingCode code, const std::string& text);
+/// True when any finding says `text` in its message or its fix.
+bool mentions(const report::CheckResult& r, const std::string& text);
+
 /// connect with the manifest case `id` (its .pem and .key) to 127.0.0.1:port, trusting the test
 /// root, expecting sip-b.contoso.test; `tls` "1.2", "1.3" or "auto".
-report::CheckResult connect_as(const std::string& id, std::uint16_t port, const std::string& tls, bool options);
+report::CheckResult connect_as(const std::string& id, std::uint16_t port, const std::string& tls, bool options,
+                               double timeout_s = 2);
 
 /// listen options with B's certificate, trusting the test root, expecting sip-a.contoso.test,
 /// 3 s steps; the caller sets --count or a duration.
