@@ -30,13 +30,8 @@ TEST_CASE("an alert injected in the clear after the handshake is named as inject
 
 TEST_CASE("a TLS 1.2 renegotiation the server asks for is named as such", "[interop][openssl][after-handshake]") {
   // openssl s_server's "R" command: renegotiate, asking for a client certificate this time.
-  const auto port = test::free_port();
-  test::Background server({"sh", "-c", "(sleep 3.5; printf 'R\\n'; sleep 6) | exec openssl s_server -tls1_2 -accept 127.0.0.1:" +
-                                           std::to_string(port) + " -cert " + tc("cases/b-rsa.pem") + " -key " +
-                                           tc("cases/b-rsa.key") + " -CAfile " + tc("pki/root-ca.pem")},
-                          "/tmp/sipmtls-s_server-renegotiate.log");
-  REQUIRE(test::wait_for_port(port, 5));
-  const auto r = test::connect_as("a-rsa", port, "1.2", true, 7);
+  test::SServer server({"-tls1_2", "-CAfile", tc("pki/root-ca.pem")}, "sleep 3.5; printf 'R\\n'; sleep 6");
+  const auto r = test::connect_as("a-rsa", server.port, "1.2", true, 7);
   CHECK(has_message(r, FindingCode::TlsHandshakeFailed, "asked to renegotiate"));
   CHECK_FALSE(mentions(r, "no common cipher suite"));
 }

@@ -100,13 +100,8 @@ TEST_CASE("a KeyUpdate from either peer is reported as the limit that ended the 
   REQUIRE(served->size() == 1);
   CHECK(key_update_warning(served->front()));
   // openssl s_server sends it to connect, while connect waits for the answer to OPTIONS.
-  const auto sport = test::free_port();
-  test::Background server({"sh", "-c", "(sleep 2.5; printf 'k\\n'; sleep 4) | exec openssl s_server -accept 127.0.0.1:" +
-                                           std::to_string(sport) + " -cert " + tc("cases/b-rsa.pem") + " -key " +
-                                           tc("cases/b-rsa.key") + " -Verify 2 -CAfile " + tc("pki/root-ca.pem")},
-                          "/tmp/sipmtls-s_server-keyupdate.log");
-  REQUIRE(test::wait_for_port(sport, 5));
-  CHECK(key_update_warning(connect_as("a-rsa", sport, "1.3", true, 6)));
+  SServer server({"-Verify", "2", "-CAfile", tc("pki/root-ca.pem")}, "sleep 2.5; printf 'k\\n'; sleep 4");
+  CHECK(key_update_warning(connect_as("a-rsa", server.port, "1.3", true, 6)));
 }
 
 TEST_CASE("connect to openssl s_server requiring client certificates", "[interop][openssl]") {

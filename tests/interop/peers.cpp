@@ -15,11 +15,17 @@ bool has(const report::CheckResult& r, FindingCode code) {
   return false;
 }
 
-SServer::SServer(const std::vector<std::string>& extra) : port(free_port()) {
+SServer::SServer(const std::vector<std::string>& extra, const std::string& script) : port(free_port()) {
   std::vector<std::string> argv{"openssl", "s_server", "-accept", "127.0.0.1:" + std::to_string(port),
                                 "-cert", tc("cases/b-rsa.pem"), "-key", tc("cases/b-rsa.key"),
-                                "-cert_chain", tc("pki/issuing-ca.pem"), "-quiet"};
+                                "-cert_chain", tc("pki/issuing-ca.pem")};
+  if (script.empty()) argv.push_back("-quiet");  // -quiet ignores commands on stdin
   argv.insert(argv.end(), extra.begin(), extra.end());
+  if (!script.empty()) {
+    std::string command = "(" + script + ") | exec";
+    for (const auto& a : argv) command += " '" + a + "'";
+    argv = {"sh", "-c", command};
+  }
   process = std::make_unique<Background>(argv, "/tmp/sipmtls-s_server-" + std::to_string(port) + ".log");
   REQUIRE(wait_for_port(port, 5));
 }

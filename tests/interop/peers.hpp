@@ -21,9 +21,11 @@ std::string tc(const std::string& relative);
 /// True when the check has a finding with this code that is not info.
 bool has(const report::CheckResult& r, FindingCode code);
 
-/// openssl s_server with B's certificate on a free port, plus extra arguments.
+/// openssl s_server with B's certificate on a free port, plus extra arguments; with `script`, a
+/// shell command whose output is s_server's stdin (its interactive commands: "k" KeyUpdate,
+/// "R" renegotiate).
 struct SServer {
-  explicit SServer(const std::vector<std::string>& extra);
+  explicit SServer(const std::vector<std::string>& extra, const std::string& script = "");
   std::uint16_t port;
   std::unique_ptr<Background> process;
 };
