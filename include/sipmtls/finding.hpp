@@ -13,7 +13,7 @@ namespace sipmtls {
 enum class Severity { Info, Warning, Error };
 
 enum class FindingCode {
-#define SIPMTLS_FINDING(id, code, hex, name, alt_hex, alt_name, event) id,
+#define SIPMTLS_FINDING(id, code, hex, name, alt_hex, alt_name, event, meaning) id,
 #include "sipmtls/findings.def"
 #undef SIPMTLS_FINDING
 };
@@ -30,6 +30,7 @@ struct FindingInfo {
   std::optional<WindowsError> windows;
   std::optional<WindowsError> windows_alt;
   int lcs_event = 0;
+  std::string_view meaning;  ///< one phrase, as `sipmtls codes` prints it
 };
 
 const FindingInfo& finding_info(FindingCode code);

@@ -48,6 +48,7 @@ void setup_connect(CLI::App& app, const GlobalOptions& globals, Action& action);
 void setup_listen(CLI::App& app, const GlobalOptions& globals, Action& action);
 void setup_pair(CLI::App& app, const GlobalOptions& globals, Action& action);
 void setup_suite(CLI::App& app, const GlobalOptions& globals, Action& action);  // suite and demo
+void setup_codes(CLI::App& app, const GlobalOptions& globals, Action& action);
 
 /// Colour for text going to a terminal, unless --output is set or NO_COLOR is.
 bool use_colour(const GlobalOptions& globals);

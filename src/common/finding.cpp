@@ -14,8 +14,8 @@ std::optional<WindowsError> win(std::uint32_t hex, std::string_view name) {
 
 const std::vector<FindingInfo>& table() {
   static const std::vector<FindingInfo> infos = {
-#define SIPMTLS_FINDING(id, code, hex, name, alt_hex, alt_name, event) \
-  FindingInfo{code, win(hex, name), win(alt_hex, alt_name), event},
+#define SIPMTLS_FINDING(id, code, hex, name, alt_hex, alt_name, event, meaning) \
+  FindingInfo{code, win(hex, name), win(alt_hex, alt_name), event, meaning},
 #include "sipmtls/findings.def"
 #undef SIPMTLS_FINDING
   };

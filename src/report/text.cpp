@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "sipmtls/report/codes.hpp"
 #include "sipmtls/report/model.hpp"
 #include "sipmtls/report/safe_text.hpp"
 
@@ -41,14 +42,8 @@ void write_finding(std::ostringstream& o, const Finding& f, const Style& s, bool
   o << "  " << colour << label << s.reset() << ' ' << s.bold() << info.code << s.reset() << "  " << f.subject
     << ": " << f.message << '\n';
   if (f.severity == Severity::Info) return;
-  if (info.windows) {
-    char hex[16];
-    std::snprintf(hex, sizeof hex, "0x%08X", info.windows->hex);
-    o << "           windows: " << hex << ' ' << info.windows->name;
-    if (info.windows_alt) {
-      std::snprintf(hex, sizeof hex, "0x%08X", info.windows_alt->hex);
-      o << " / " << hex << ' ' << info.windows_alt->name;
-    }
+  if (const std::string win = windows_text(info); !win.empty()) {
+    o << "           windows: " << win;
     // Event 14428 is logged by the dialling server (outgoing TLS failures), never by the listener.
     if (info.lcs_event != 0 && f.severity == Severity::Error && dialling) o << " (LCS event " << info.lcs_event << ')';
     o << '\n';
