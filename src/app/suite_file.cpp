@@ -114,12 +114,23 @@ Result<Suite> load_suite(const std::string& path) {
   if (auto e = r.finish()) return *e;
   const toml::array* arr = checks != nullptr ? checks->as_array() : nullptr;
   if (arr == nullptr || arr->empty()) return r.error_at("check", "no [[check]] tables");
+  // Every item is read, so one run names all the mistakes in the file (one line each).
+  std::vector<Error> errors;
   for (std::size_t i = 0; i < arr->size(); ++i) {
     const toml::table* t = (*arr)[i].as_table();
     if (t == nullptr) return r.error_at("check", "'check' must be an array of tables ([[check]])");
     auto item = read_item(*t, path, base, i);
-    if (!item) return item.error();
-    suite.items.push_back(std::move(item.value()));
+    if (item) {
+      suite.items.push_back(std::move(item.value()));
+    } else {
+      errors.push_back(item.error());
+    }
+  }
+  if (errors.size() == 1) return errors.front();
+  if (!errors.empty()) {
+    std::string all = path + ": " + std::to_string(errors.size()) + " errors";
+    for (const auto& e : errors) all += "\n  " + e.message;
+    return input_error(all);
   }
   return suite;
 }

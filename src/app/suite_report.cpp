@@ -30,6 +30,23 @@ std::size_t matched_count(const SuiteResult& r) {
       std::count_if(r.items.begin(), r.items.end(), [](const SuiteItemResult& i) { return i.matched; }));
 }
 
+/// What a CI list shows of a mismatch: the first finding nobody expected, in words, then why the
+/// item did not match ("expected pass, got CERT_EXPIRED").
+std::string junit_message(const SuiteItemResult& i) {
+  const Finding* first = nullptr;
+  for (const auto& c : i.checks) {
+    for (const auto& f : c.findings) {
+      if (f.severity != Severity::Error) continue;
+      const bool unexpected = !i.expected.contains(std::string(finding_code_name(f.code)));
+      if (first == nullptr || (unexpected && i.expected.contains(std::string(finding_code_name(first->code))))) first = &f;
+    }
+  }
+  std::string why = i.detail;
+  while (!why.empty() && (why.back() == ' ' || why.back() == '.')) why.pop_back();
+  if (first == nullptr) return why;
+  return std::string(finding_code_name(first->code)) + ": " + first->subject + ": " + first->message + " (" + why + ")";
+}
+
 }  // namespace
 
 std::string render_suite_text(const SuiteResult& r, bool colour, bool show_failures) {
@@ -96,7 +113,7 @@ std::string render_suite_junit(const SuiteResult& r) {
     for (const auto& c : i.checks) {
       if (c.verdict != report::Verdict::Pass) details += report::render_check_text(c, false);
     }
-    o << ">\n      <failure message=\"" << report::xml_escape(i.detail) << "\" type=\"mismatch\">"
+    o << ">\n      <failure message=\"" << report::xml_escape(junit_message(i)) << "\" type=\"mismatch\">"
       << report::xml_escape(details) << "</failure>\n    </testcase>\n";
   }
   o << "  </testsuite>\n</testsuites>\n";

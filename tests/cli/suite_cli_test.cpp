@@ -116,6 +116,26 @@ TEST_CASE("a suite whose expectation is wrong fails, says which, and its JUnit h
   CHECK(run_shell("grep -q 'failures=\"1\"' " + junit) == 0);
   CHECK(run_shell("xmllint --noout --schema " + std::string(SIPMTLS_SOURCE_DIR) + "/tests/schema/junit.xsd " +
                   junit) == 0);
+  // The message CI lists show carries the finding's sentence, not only its code.
+  CHECK(run_shell("xmllint --xpath 'string(//failure/@message)' " + junit +
+                  " | grep -q '^CERT_EXPIRED: leaf CN=sip-a.contoso.test: .*expired.*(expected pass, got CERT_EXPIRED)$'") == 0);
+}
+
+TEST_CASE("every mistake in a suite file is named in one run", "[cli][suite]") {
+  const std::string a = tc("identities/a-rsa.toml");
+  const std::string path = write("three-mistakes.toml",
+                                 "[[check]]\nkind = \"inspect\"\nidentity = \"" + a + "\"\nexpect = [\"NO_SUCH_CODE\"]\n\n"
+                                 "[[check]]\nkind = \"pear\"\n\n"
+                                 "[[check]]\nkind = \"inspect\"\nidentity = \"" + a + "\"\n\n"
+                                 "[[check]]\nkind = \"inspect\"\nidentity = \"" + a + "\"\nretries = 3\n");
+  const auto r = run_sipmtls({"suite", path});
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find(path + ": 3 errors") != std::string::npos);
+  CHECK(r.err.find(":4: check 1: unknown finding code 'NO_SUCH_CODE'") != std::string::npos);
+  CHECK(r.err.find(":7: check 2: 'kind' must be") != std::string::npos);
+  CHECK(r.err.find(":16: check 4: unknown key 'retries'") != std::string::npos);
+  CHECK(r.err.find("check 3") == std::string::npos);
 }
 
 TEST_CASE("bad identity and suite files: exit 2, one line with file:line", "[cli][suite]") {
