@@ -31,10 +31,13 @@ Result<ServerIdentity> load_identity_file(const std::string& path) {
   ServerIdentity id;
   id.file = path;
   id.fqdn = r.string("fqdn", true).value_or("");
-  id.pool_fqdn = r.string("pool_fqdn").value_or("");
+  // `pool`, as --pool on the command line; `pool_fqdn` is its older spelling.
+  const auto pool = r.string("pool"), pool_fqdn = r.string("pool_fqdn");
+  if (pool && pool_fqdn) return r.error_at("pool_fqdn", "'pool_fqdn' is the older spelling of 'pool': give one of them");
+  id.pool_fqdn = pool.value_or(pool_fqdn.value_or(""));
   id.source.cert_path = resolve(base, r.string("cert", true).value_or(""));
   if (auto key = r.string("key")) id.source.key_path = resolve(base, *key);
-  id.source.password = {r.string("password_env").value_or(""), true};
+  id.source.password = {r.string("password_env").value_or(""), true, ""};
   for (const auto& f : r.strings("chain")) id.source.chain.push_back(resolve(base, f));
   for (const auto& f : r.strings("trust", true)) id.source.ca.push_back(resolve(base, f));
   for (const auto& f : r.strings("crl")) id.source.crl.push_back(resolve(base, f));

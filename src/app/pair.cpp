@@ -133,7 +133,11 @@ report::Verdict PairDirection::verdict() const { return worst(client.verdict, se
 
 std::vector<report::CheckResult> PairResult::checks() const { return {ab.client, ab.server, ba.client, ba.server}; }
 
-Result<PairResult> run_pair(const PairOptions& o) {
+Result<PairResult> run_pair(const PairOptions& options) {
+  PairOptions o = options;
+  // A password prompt says whose file it asks for (each file is asked once: password.cpp).
+  o.a.source.password.side = "server A, " + o.a.label();
+  o.b.source.password.side = "server B, " + o.b.label();
   auto ab = run_direction(o, o.a, o.b, "A -> B");
   if (!ab) return ab.error();
   auto ba = run_direction(o, o.b, o.a, "B -> A");

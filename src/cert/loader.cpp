@@ -260,7 +260,7 @@ Result<PrivateKey> load_private_key(const std::string& path, const PasswordSourc
 Result<std::vector<Certificate>> load_certificates(const std::vector<std::string>& paths) {
   std::vector<Certificate> out;
   auto add_file = [&](const std::string& file) -> Result<bool> {
-    auto loaded = load_certificate_file(file, PasswordSource{"", false});
+    auto loaded = load_certificate_file(file, PasswordSource{"", false, ""});
     if (!loaded) return loaded.error();
     for (auto& c : loaded->certs) out.push_back(std::move(c));
     return true;

@@ -49,6 +49,12 @@ std::map<std::string, std::string>& taken_passwords() {
   return taken;
 }
 
+// Passwords typed at the prompt, by file.
+std::map<std::string, std::string>& typed_passwords() {
+  static std::map<std::string, std::string> typed;
+  return typed;
+}
+
 }  // namespace
 
 Result<std::string> obtain_password(const PasswordSource& source, const std::string& what) {
@@ -68,8 +74,14 @@ Result<std::string> obtain_password(const PasswordSource& source, const std::str
     taken.emplace(source.env_var, password);
     return password;
   }
-  if (source.prompt_on_tty && ::isatty(STDIN_FILENO)) return prompt(what);
-  return input_error(kNeedsPassword);
+  if (!source.prompt_on_tty || !::isatty(STDIN_FILENO)) return input_error(kNeedsPassword);
+  // Asked once per file and run: a pair loads each side's file for both directions.
+  std::lock_guard<std::mutex> lock(passwords_mutex);
+  auto& typed = typed_passwords();
+  if (auto it = typed.find(what); it != typed.end()) return it->second;
+  auto password = prompt(source.side.empty() ? what : what + " (" + source.side + ")");
+  if (password) typed.emplace(what, password.value());
+  return password;
 }
 
 }  // namespace sipmtls::cert

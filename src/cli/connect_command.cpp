@@ -12,30 +12,31 @@ void setup_connect(CLI::App& app, const GlobalOptions& globals, Action& action) 
   struct State {
     app::ConnectOptions options;
     EndpointArgs args{&options, "ocs", ""};
+    NameArgs names;
     bool no_options = false;
   };
   auto st = std::make_shared<State>();
   CLI::App* sub = app.add_subcommand(
       "connect", "TLS client: mutual handshake with a SIP server, verify it as LCS would, then SIP OPTIONS");
   sub->add_option("TARGET", st->options.target, "HOST[:PORT] of the peer (port 5061 by default)")->required();
-  sub->add_option("--name", st->options.names,
-                  "FQDN the server must answer for (default HOST); repeat for a pool: pool FQDN first");
-  sub->add_option("--sni", st->options.sni, "Server name to send (default: the first --name, unless an IP address)");
+  add_name_options(sub, st->names, "FQDN the server must answer for (default HOST); repeatable", "--name");
+  sub->add_option("--sni", st->options.sni, "Server name to send (default: the pool, else the first --fqdn, unless an IP address)");
   sub->add_flag("--no-sni", st->options.no_sni, "Send no server name");
   add_endpoint_options(sub, st->args);
   sub->add_flag("--no-options", st->no_options, "Only the handshake: no SIP OPTIONS round trip");
   sub->footer(
       "Examples:\n"
       "  sipmtls connect sip-b.contoso.com --cert sip-a.pfx --password-env PFX_PASS --ca root.pem\n"
-      "  sipmtls connect 10.0.0.12:5061 --name pool.contoso.com --cert a.pem --key a.key --ca root.pem "
-      "--profile lcs2005\n"
+      "  sipmtls connect 10.0.0.12:5061 --pool pool.contoso.com --fqdn fe1.contoso.com --cert a.pem --key a.key \\\n"
+      "      --ca root.pem --profile lcs2005\n"
       "  sipmtls --tls 1.2 --keylog keys.log connect sbc.contoso.com --cert a.pem --key a.key --ca roots/ --strict\n\n"
-      "The server's certificate is judged for --name under --profile; a server that rejects ours is\n"
+      "The server's certificate is judged for --pool and --fqdn under --profile; a server that rejects ours is\n"
       "diagnosed from its alert (e.g. unknown_ca: it does not trust our root).");
   sub->callback([st, &globals, &action] {
     action = [st, &globals]() -> ExitStatus {
       if (auto e = finish_endpoint_options(st->args, globals)) return fail(*e);
       st->options.sip_options = !st->no_options;
+      st->options.names = st->names.dialled();
       auto result = app::run_connect(st->options);
       if (!result) return fail(result.error());
       report::Report report{SIPMTLS_VERSION, {std::move(result.value())}};

@@ -24,6 +24,29 @@ void add_endpoint_options(CLI::App* sub, EndpointArgs& a) {
                 "complete it and report everything)");
 }
 
+void add_name_options(CLI::App* sub, NameArgs& n, const std::string& fqdn_help, const std::string& old_flag) {
+  sub->add_option("--fqdn", n.fqdn, fqdn_help);
+  sub->add_option("--pool", n.pool, "Pool FQDN the server belongs to (checked first, then each --fqdn)");
+  if (!old_flag.empty()) sub->add_option(old_flag, n.old, "Older spelling of --fqdn")->group("");
+}
+
+std::vector<std::string> NameArgs::dialled() const {
+  std::vector<std::string> out;
+  if (!pool.empty()) out.push_back(pool);
+  out.insert(out.end(), fqdn.begin(), fqdn.end());
+  out.insert(out.end(), old.begin(), old.end());
+  return out;
+}
+
+std::vector<std::string> NameArgs::accepted() const {
+  std::vector<std::string> out;
+  for (const auto* list : {&fqdn, &old}) {
+    for (const auto& name : *list) out.push_back(pool.empty() ? name : pool + "," + name);
+  }
+  if (out.empty() && !pool.empty()) out.push_back(pool);
+  return out;
+}
+
 std::optional<Error> finish_endpoint_options(EndpointArgs& a, const GlobalOptions& g) {
   a.options->profile = *rules::parse_profile(a.profile);
   if (!a.at.empty()) {

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "cli.hpp"
+#include "endpoint_options.hpp"
 #include "sipmtls/app/inspect.hpp"
 
 namespace sipmtls::cli {
@@ -11,6 +12,7 @@ void setup_inspect(CLI::App& app, const GlobalOptions& globals, Action& action) 
   auto opts = std::make_shared<app::InspectOptions>();
   auto profile = std::make_shared<std::string>("ocs");
   auto at = std::make_shared<std::string>();
+  auto names = std::make_shared<NameArgs>();
   CLI::App* sub = app.add_subcommand(
       "inspect", "Offline: load a certificate (PEM, DER, PFX), check its EKUs, names, key and chain");
   sub->add_option("CERT", opts->cert_path, "Certificate file: PEM (leaf first, then its chain), DER or PKCS#12/PFX")
@@ -18,8 +20,7 @@ void setup_inspect(CLI::App& app, const GlobalOptions& globals, Action& action) 
   sub->add_option("--key", opts->key_path, "Private key file (PEM/DER, PKCS#1/#8, encrypted PKCS#8)");
   sub->add_option("--password-env", opts->password.env_var,
                   "Name of the environment variable holding the PFX/key password (else a prompt on a tty)");
-  sub->add_option("--fqdn", opts->names,
-                  "FQDN the certificate must answer for; repeat for a pool: pool FQDN first, then server FQDNs");
+  add_name_options(sub, *names, "FQDN the certificate must answer for; repeatable", "");
   sub->add_option("--ca", opts->ca, "Trusted root CA certificate file or directory; repeatable");
   sub->add_option("--chain", opts->chain, "Extra intermediate CA certificates, any order; repeatable");
   sub->add_option("--crl", opts->crl, "CRL file (PEM or DER) to check revocation against; repeatable");
@@ -30,11 +31,12 @@ void setup_inspect(CLI::App& app, const GlobalOptions& globals, Action& action) 
   sub->footer(
       "Examples:\n"
       "  sipmtls inspect sip-a.pfx --password-env PFX_PASS --fqdn sip-a.contoso.com --ca root.pem\n"
-      "  sipmtls inspect pool.pem --key pool.key --fqdn pool.contoso.com --fqdn fe1.contoso.com \\\n"
+      "  sipmtls inspect pool.pem --key pool.key --pool pool.contoso.com --fqdn fe1.contoso.com \\\n"
       "      --ca root.pem --crl issuing.crl --profile lcs2005\n"
       "  sipmtls --x509-strict inspect sbc.pem --fqdn sbc.contoso.com --ca root.pem   # as OpenSSL/Go/browsers judge it");
-  sub->callback([opts, profile, at, &globals, &action] {
-    action = [opts, profile, at, &globals]() -> ExitStatus {
+  sub->callback([opts, profile, at, names, &globals, &action] {
+    action = [opts, profile, at, names, &globals]() -> ExitStatus {
+      opts->names = names->dialled();
       opts->profile = *rules::parse_profile(*profile);
       opts->x509_strict = globals.x509_strict;
       if (!at->empty()) {

@@ -15,21 +15,21 @@ void setup_listen(CLI::App& app, const GlobalOptions& globals, Action& action) {
   struct State {
     app::ListenOptions options;
     EndpointArgs args{&options, "ocs", ""};
+    NameArgs names;
   };
   auto st = std::make_shared<State>();
   CLI::App* sub = app.add_subcommand(
       "listen", "TLS server: require a client certificate, verify each client as LCS would, answer OPTIONS");
   sub->add_option("BIND", st->options.bind, "[ADDR:]PORT to listen on (default 0.0.0.0:5061)")
       ->capture_default_str();
-  sub->add_option("--expect-name", st->options.expect_names,
-                  "FQDN a client must answer for; repeat to allow several peers; POOL,FE1,... for a pool");
+  add_name_options(sub, st->names, "FQDN a client must answer for; repeat to allow several peers", "--expect-name");
   sub->add_option("--count", st->options.count, "Stop after N connections")->check(CLI::PositiveNumber);
   sub->add_option("--threads", st->options.threads, "Worker threads (default: one per core)")
       ->check(CLI::Range(1, 256));
   add_endpoint_options(sub, st->args);
   sub->footer(
       "Examples:\n"
-      "  sipmtls listen 5061 --cert sip-b.pfx --password-env PFX_PASS --ca root.pem --expect-name sip-a.contoso.com\n"
+      "  sipmtls listen 5061 --cert sip-b.pfx --password-env PFX_PASS --ca root.pem --fqdn sip-a.contoso.com\n"
       "  sipmtls --timeout 60 listen 127.0.0.1:5061 --cert b.pem --key b.key --ca roots/ --count 1 --strict\n\n"
       "Runs until Ctrl-C, --count connections, or, when --timeout is given, that many seconds; each\n"
       "network step of a connection is also bounded by --timeout (default 10 s).");
@@ -38,6 +38,7 @@ void setup_listen(CLI::App& app, const GlobalOptions& globals, Action& action) {
     action = [st, timeout_given, &globals]() -> ExitStatus {
       if (auto e = finish_endpoint_options(st->args, globals)) return fail(*e);
       if (timeout_given) st->options.duration_s = globals.timeout;
+      st->options.expect_names = st->names.accepted();
       const bool stream = globals.format == "text" && globals.output.empty();
       const bool colour = stream && use_colour(globals);
       app::ListenEvents events;

@@ -19,10 +19,10 @@ int main(int argc, char** argv) {
   app.footer(
       "Examples:\n"
       "  sipmtls inspect server.pfx --password-env PFX_PASS --fqdn sip.contoso.com --ca root.pem\n"
-      "  sipmtls inspect pool.pem --key pool.key --fqdn pool.contoso.com --fqdn fe1.contoso.com --ca root.pem\n"
+      "  sipmtls inspect pool.pem --key pool.key --pool pool.contoso.com --fqdn fe1.contoso.com --ca root.pem\n"
       "  sipmtls --format json inspect sbc.pem --profile teams --fqdn sbc.contoso.com --ca roots/\n"
       "  sipmtls connect sip-b.contoso.com --cert sip-a.pfx --password-env PFX_PASS --ca root.pem\n"
-      "  sipmtls listen 5061 --cert sip-b.pem --key sip-b.key --ca root.pem --expect-name sip-a.contoso.com\n\n"
+      "  sipmtls listen 5061 --cert sip-b.pem --key sip-b.key --ca root.pem --fqdn sip-a.contoso.com\n\n"
       "Exit codes: 0 every check passed (warnings allowed), 1 a check failed, 2 usage or input error,\n"
       "3 a check could not run.");
   GlobalOptions globals;

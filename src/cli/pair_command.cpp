@@ -35,7 +35,7 @@ Result<app::ServerIdentity> from_flags(const SideFlags& s, const std::string& x)
   app::ServerIdentity id;
   id.fqdn = s.fqdn;
   id.pool_fqdn = s.pool;
-  id.source = {s.cert, s.key, {s.password_env, true}, s.chain, s.ca, s.crl};
+  id.source = {s.cert, s.key, {s.password_env, true, ""}, s.chain, s.ca, s.crl};
   id.profile = *rules::parse_profile(s.profile);
   return id;
 }
@@ -44,14 +44,15 @@ Result<app::ServerIdentity> from_flags(const SideFlags& s, const std::string& x)
 
 void setup_pair(CLI::App& app, const GlobalOptions& globals, Action& action) {
   struct State {
-    std::vector<std::string> files;
+    std::string file_a, file_b;
     SideFlags a, b;
     std::string at;
   };
   auto st = std::make_shared<State>();
   CLI::App* sub = app.add_subcommand(
       "pair", "Pre-deployment check of two servers: A dials B and B dials A over loopback, each judged as LCS would");
-  sub->add_option("IDENTITY", st->files, "Two identity files (TOML): A.toml B.toml")->expected(0, 2);
+  sub->add_option("A", st->file_a, "Identity file (TOML) of server A")->type_name("A.toml");
+  sub->add_option("B", st->file_b, "Identity file (TOML) of server B")->type_name("B.toml");
   add_side(sub, st->a, "a");
   add_side(sub, st->b, "b");
   sub->add_option("--at", st->at, "Validate certificates at this UTC time instead of now");
@@ -60,19 +61,19 @@ void setup_pair(CLI::App& app, const GlobalOptions& globals, Action& action) {
       "  sipmtls pair sip-a.toml sip-b.toml\n"
       "  sipmtls pair --a-cert a.pfx --a-password-env A_PASS --a-fqdn sip-a.contoso.com --a-ca root.pem \\\n"
       "               --b-cert b.pem --b-key b.key --b-fqdn sip-b.contoso.com --b-ca root.pem\n\n"
-      "Identity file keys: fqdn, pool_fqdn, cert, key, password_env, chain, trust, crl, profile\n"
+      "Identity file keys: fqdn, pool, cert, key, password_env, chain, trust, crl, profile\n"
       "(paths relative to the file). See testcerts/identities/ for examples.");
   sub->callback([st, &globals, &action] {
     action = [st, &globals]() -> ExitStatus {
       app::PairOptions o;
-      if (st->files.size() == 2) {
-        auto a = app::load_identity_file(st->files[0]);
+      if (!st->file_b.empty()) {
+        auto a = app::load_identity_file(st->file_a);
         if (!a) return fail(a.error());
-        auto b = app::load_identity_file(st->files[1]);
+        auto b = app::load_identity_file(st->file_b);
         if (!b) return fail(b.error());
         o.a = std::move(a.value());
         o.b = std::move(b.value());
-      } else if (st->files.empty()) {
+      } else if (st->file_a.empty()) {
         auto a = from_flags(st->a, "a");
         if (!a) return fail(a.error());
         auto b = from_flags(st->b, "b");

@@ -25,7 +25,7 @@ constexpr cert::UnixTime kValidationTime = 1651363200;
 std::vector<cert::Certificate> load_certs(const std::string& dir, const json& names) {
   std::vector<cert::Certificate> out;
   for (const auto& n : names) {
-    auto file = cert::load_certificate_file(dir + "/certs/" + n.get<std::string>(), cert::PasswordSource{"", false});
+    auto file = cert::load_certificate_file(dir + "/certs/" + n.get<std::string>(), cert::PasswordSource{"", false, ""});
     if (!file) throw std::runtime_error(file.error().message);
     out.insert(out.end(), file->certs.begin(), file->certs.end());
   }
@@ -34,7 +34,7 @@ std::vector<cert::Certificate> load_certs(const std::string& dir, const json& na
 
 // Every error finding, or "" to accept.
 std::string verdict(const json& tc, const std::string& dir, std::string& skipped) {
-  auto leaf = cert::load_certificate_file(dir + "/certs/" + tc["cert"].get<std::string>(), {"", false});
+  auto leaf = cert::load_certificate_file(dir + "/certs/" + tc["cert"].get<std::string>(), {"", false, ""});
   if (!leaf) {
     skipped = "cannot load the end entity: " + leaf.error().message;
     return {};

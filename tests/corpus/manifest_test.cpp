@@ -17,7 +17,7 @@ app::InspectOptions options_for(const test::Manifest& m, const test::ManifestCas
   app::InspectOptions o;
   o.cert_path = m.path(c.cert);
   if (!c.key.empty()) o.key_path = m.path(c.key);
-  o.password = {m.password_env, false};
+  o.password = {m.password_env, false, ""};
   o.names = c.fqdn;
   for (const auto& f : c.ca) o.ca.push_back(m.path(f));
   for (const auto& f : c.chain) o.chain.push_back(m.path(f));
@@ -98,11 +98,11 @@ TEST_CASE("the manifest covers every certificate file in testcerts/cases", "[cor
 TEST_CASE("every PFX variant holds the same certificates and key as the PEM original", "[corpus][pkcs12]") {
   const test::Manifest& m = test::manifest();
   ::setenv(m.password_env.c_str(), m.password.c_str(), 1);
-  auto pem = cert::load_certificate_file(m.path("cases/a-rsa.pem"), {m.password_env, false});
+  auto pem = cert::load_certificate_file(m.path("cases/a-rsa.pem"), {m.password_env, false, ""});
   REQUIRE(pem.ok());
   for (const char* pfx : {"cases/pfx-aes.pfx", "cases/pfx-3des.pfx", "cases/pfx-rc2.pfx"}) {
     CAPTURE(pfx);
-    auto loaded = cert::load_certificate_file(m.path(pfx), {m.password_env, false});
+    auto loaded = cert::load_certificate_file(m.path(pfx), {m.password_env, false, ""});
     REQUIRE(loaded.ok());
     CHECK(loaded->format == "PKCS#12");
     REQUIRE(loaded->certs.size() == pem->certs.size());
@@ -121,10 +121,10 @@ TEST_CASE("a missing or wrong password is a password error; a damaged file is no
   CHECK(cert::PrivateKey::parse(encrypted, m.password).ok());
   CHECK(cert::PrivateKey::parse(read("bad/garbage.key"), "").error().cause == ErrorCause::Unspecified);
   ::setenv(m.password_env.c_str(), "not-the-password", 1);
-  const auto pfx = cert::load_certificate_file(m.path("cases/pfx-aes.pfx"), {m.password_env, false});
+  const auto pfx = cert::load_certificate_file(m.path("cases/pfx-aes.pfx"), {m.password_env, false, ""});
   REQUIRE_FALSE(pfx.ok());
   CHECK(pfx.error().cause == ErrorCause::Password);
-  const auto truncated = cert::load_certificate_file(m.path("bad/truncated.pfx"), {m.password_env, false});
+  const auto truncated = cert::load_certificate_file(m.path("bad/truncated.pfx"), {m.password_env, false, ""});
   REQUIRE_FALSE(truncated.ok());
   CHECK(truncated.error().cause == ErrorCause::Unspecified);
   ::setenv(m.password_env.c_str(), m.password.c_str(), 1);

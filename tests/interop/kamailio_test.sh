@@ -42,7 +42,7 @@ wait_port "$kport" || { echo "Kamailio did not start"; cat "$work/kamailio.log";
 
 common=(--ca "$certs/pki/root-ca.pem" --at 2026-06-01 --timeout 5)
 for tls in 1.2 1.3; do
-  out=$("$bin" --format json --tls "$tls" connect "127.0.0.1:$kport" --name sip-b.contoso.test \
+  out=$("$bin" --format json --tls "$tls" connect "127.0.0.1:$kport" --fqdn sip-b.contoso.test \
         --cert "$certs/cases/a-rsa.pem" --key "$certs/cases/a-rsa.key" "${common[@]}")
   rc=$?
   check "TLS $tls good pair: exit 0" test "$rc" = 0
@@ -50,14 +50,14 @@ for tls in 1.2 1.3; do
   check "TLS $tls good pair: Kamailio sent its CA list or used TLS 1.3" \
     bash -c '[ "$1" = 1.3 ] || grep -q "Contoso Test Root CA" <<<"$2"' _ "$tls" "$out"
 
-  out=$("$bin" --format json --tls "$tls" connect "127.0.0.1:$kport" --name sip-b.contoso.test \
+  out=$("$bin" --format json --tls "$tls" connect "127.0.0.1:$kport" --fqdn sip-b.contoso.test \
         --cert "$certs/cases/untrusted-root.pem" --key "$certs/cases/untrusted-root.key" "${common[@]}")
   rc=$?
   check "TLS $tls untrusted client: exit 1" test "$rc" = 1
   check "TLS $tls untrusted client: PEER_REJECTED_OUR_CERT" grep -q '"code": "PEER_REJECTED_OUR_CERT"' <<<"$out"
   check "TLS $tls untrusted client: alert unknown_ca" grep -q '"alert_received": "unknown_ca (48)"' <<<"$out"
 
-  out=$("$bin" --format json --tls "$tls" connect "127.0.0.1:$kport" --name sip-x.contoso.test \
+  out=$("$bin" --format json --tls "$tls" connect "127.0.0.1:$kport" --fqdn sip-x.contoso.test \
         --cert "$certs/cases/a-rsa.pem" --key "$certs/cases/a-rsa.key" "${common[@]}")
   check "TLS $tls wrong name: NAME_MISMATCH on Kamailio's certificate" grep -q '"code": "NAME_MISMATCH"' <<<"$out"
 done
@@ -65,14 +65,14 @@ done
 # Kamailio dials our listener: an OPTIONS for sip:127.0.0.1:LPORT;transport=tls makes it relay.
 lport=$(free_port)
 "$bin" --format json --timeout 5 listen "127.0.0.1:$lport" --cert "$certs/cases/a-rsa.pem" \
-  --key "$certs/cases/a-rsa.key" --ca "$certs/pki/root-ca.pem" --expect-name sip-b.contoso.test \
+  --key "$certs/cases/a-rsa.key" --ca "$certs/pki/root-ca.pem" --fqdn sip-b.contoso.test \
   --at 2026-06-01 --count 1 >"$work/listen.json" 2>"$work/listen.err" &
 lpid=$!
 wait_port "$lport" || { echo "listen did not start"; cat "$work/listen.err"; exit 1; }
 # the wait_port probe was a connection too: it ends as a failed one; Kamailio's is the next
 kill "$lpid" 2>/dev/null; wait "$lpid" 2>/dev/null
 "$bin" --format json --timeout 5 listen "127.0.0.1:$lport" --cert "$certs/cases/a-rsa.pem" \
-  --key "$certs/cases/a-rsa.key" --ca "$certs/pki/root-ca.pem" --expect-name sip-b.contoso.test \
+  --key "$certs/cases/a-rsa.key" --ca "$certs/pki/root-ca.pem" --fqdn sip-b.contoso.test \
   --at 2026-06-01 --count 1 >"$work/listen.json" 2>"$work/listen.err" &
 lpid=$!
 # Ready when it says so (a fixed sleep is too short under ASan on a loaded machine).

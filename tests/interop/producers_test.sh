@@ -199,7 +199,7 @@ openssl s_server -accept "127.0.0.1:$port" -cert "$fqdn.pem" -key "$fqdn.key" -c
   -CAfile ca.pem -quiet >/dev/null 2>&1 &
 spid=$!
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.05; done
-"$bin" connect "127.0.0.1:$port" --cert "$fqdn-chain.pem" --key "$fqdn.key" --ca ca.pem --name "$fqdn" --tls 1.2 \
+"$bin" connect "127.0.0.1:$port" --cert "$fqdn-chain.pem" --key "$fqdn.key" --ca ca.pem --fqdn "$fqdn" --tls 1.2 \
   --no-options --timeout 5 >/dev/null
 check "connect: a peer sending that sub-CA completes the handshake and passes" test $? -eq 0
 kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null

@@ -42,7 +42,7 @@ app::IdentitySource identity_of(const Manifest& m, const ManifestCase& c) {
   app::IdentitySource s;
   s.cert_path = m.path(c.cert);
   if (!c.key.empty()) s.key_path = m.path(c.key);
-  s.password = {m.password_env, false};
+  s.password = {m.password_env, false, ""};
   for (const auto& f : c.ca) s.ca.push_back(m.path(f));
   for (const auto& f : c.chain) s.chain.push_back(m.path(f));
   for (const auto& f : c.crl) s.crl.push_back(m.path(f));

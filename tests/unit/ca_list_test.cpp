@@ -9,7 +9,7 @@
 using namespace sipmtls;
 
 TEST_CASE("a trust store whose CA list passes 16 KB is CA_LIST_TRUNCATED; a small one is not", "[app][ca-list]") {
-  auto root = cert::load_certificate_file(test::manifest().path("pki/root-ca.pem"), {"", false});
+  auto root = cert::load_certificate_file(test::manifest().path("pki/root-ca.pem"), {"", false, ""});
   REQUIRE(root);
   const std::vector<cert::Certificate> one = root->certs;
   const auto small = app::ca_list_size(one);

@@ -115,7 +115,7 @@ TEST_CASE("a PKCS#7 SignedData yields its certificates; other content is not PKC
 
 TEST_CASE("a password read from the environment is scrubbed there and still served again", "[cert][secrets]") {
   ::setenv("SIPMTLS_UNIT_PASSWORD", "correct horse", 1);
-  const sipmtls::cert::PasswordSource source{"SIPMTLS_UNIT_PASSWORD", false};
+  const sipmtls::cert::PasswordSource source{"SIPMTLS_UNIT_PASSWORD", false, ""};
   auto first = sipmtls::cert::obtain_password(source, "unit.pfx");
   REQUIRE(first);
   CHECK(first.value() == "correct horse");

@@ -20,7 +20,7 @@ cert::der::Bytes text(const char* s) { return {reinterpret_cast<const unsigned c
 
 // The bundled good certificate with its notBefore re-encoded as the given UTCTime text.
 Bytes with_not_before(const char* utc_time) {
-  auto file = cert::load_certificate_file(std::string(SIPMTLS_TESTCERTS_DIR) + "/cases/a-rsa.crt.pem", {"", false});
+  auto file = cert::load_certificate_file(std::string(SIPMTLS_TESTCERTS_DIR) + "/cases/a-rsa.crt.pem", {"", false, ""});
   REQUIRE(file);
   const auto der = file->certs.front().der();
   cert::der::Reader outer(der);

@@ -2,7 +2,8 @@
 // Server identity files (TOML): who a server is and what it presents and trusts.
 //
 //   fqdn = "sip-a.contoso.com"          # required: the server's FQDN
-//   pool_fqdn = "pool.contoso.com"      # optional: the pool it belongs to (peers dial this)
+//   pool = "pool.contoso.com"           # optional: the pool it belongs to (peers dial this);
+//                                       #   `pool_fqdn` is accepted as an older spelling
 //   cert = "sip-a.pfx"                  # required: PEM, DER or PFX (paths relative to this file)
 //   key = "sip-a.key"                   # optional: unless the certificate file holds it
 //   password_env = "SIPA_PFX_PASS"      # optional: variable holding the PFX/key password

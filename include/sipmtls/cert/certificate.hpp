@@ -62,6 +62,7 @@ class PrivateKey {
 struct PasswordSource {
   std::string env_var;       ///< name of the variable, empty for none
   bool prompt_on_tty = true;
+  std::string side;          ///< whose file, for the prompt: "server A"; empty for the only one
 };
 
 /// What one file held: certificates in file order (leaf first) and, for a PFX or a PEM
