@@ -10,6 +10,7 @@
 #include "app/ca_list.hpp"
 #include "app/connect_flow.hpp"
 #include "app/connection.hpp"
+#include "app/other_direction.hpp"
 #include "app/peer_check.hpp"
 #include "net/link.hpp"
 #include "sip/message.hpp"
@@ -102,6 +103,21 @@ asio::awaitable<std::vector<Finding>> options_round_trip(tls::Session& session, 
                                   "check the peer's log: it accepted TLS but dropped the SIP request"}};
 }
 
+// What the verdict does not show: our certificate as the peer's product would judge it (when
+// this peer did not reject it), and the server's certificate as the client it becomes.
+void add_other_direction(report::CheckResult& r, const Identity& us, const std::vector<cert::Certificate>& peer_chain,
+                         const rules::Context& as_client, const std::string& label) {
+  const bool rejected_us = std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) {
+    return f.code == FindingCode::PeerRejectedOurCert;
+  });
+  if (!rejected_us) {
+    for (auto& f : our_certificate_as_product_judges(us, as_client)) r.findings.push_back(std::move(f));
+  }
+  for (auto& f : peer_certificate_when_it_dials(peer_chain, us, as_client, "server " + label)) {
+    r.findings.push_back(std::move(f));
+  }
+}
+
 }  // namespace
 
 asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
@@ -138,7 +154,9 @@ asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
   tls::Session session(plan.config, link);
   session.set_server_name(plan.sni);
   PeerCheck check;
+  std::vector<cert::Certificate> peer_chain;
   session.set_verifier([&](const std::vector<cert::Certificate>& chain) {
+    peer_chain = chain;
     check = check_peer(chain, us, ctx, {plan.names});
     return lcs_alert(check.findings);
   });
@@ -193,6 +211,7 @@ asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
     }
   }
   summarize_session(r, session);
+  add_other_direction(r, us, peer_chain, fc.our_context, label);
   if (session.handshake_done() && !session.received_alert()) co_await session.close();
   co_return finish();
 }

@@ -41,10 +41,14 @@ report::CheckResult start_check(const std::string& kind, const std::string& role
   r.certificates = us.summary;
   r.peer = report::PeerSummary{};
   r.findings = us.local_findings;
+  if (us.crls.empty()) r.not_checked.push_back("revocation (no --crl)");
+  if (names.empty()) r.not_checked.push_back("names (no --fqdn)");
   return r;
 }
 
 report::CheckResult finish_check(report::CheckResult& r, std::chrono::steady_clock::time_point started) {
+  // What was not checked is only worth saying about a peer certificate that was judged.
+  if (!r.peer || r.peer->certificates.empty()) r.not_checked.clear();
   r.verdict = has_errors(r.findings) ? report::Verdict::Fail : report::Verdict::Pass;
   r.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return std::move(r);

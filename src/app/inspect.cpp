@@ -78,6 +78,9 @@ Result<report::CheckResult> run_inspect(const InspectOptions& o) {
     r.private_key = "absent";
   }
   r.chain = chain_name(chain, have_anchors);
+  if (!have_anchors) r.not_checked.push_back("trust (no --ca)");
+  if (crls->empty()) r.not_checked.push_back("revocation (no --crl)");
+  if (o.names.empty()) r.not_checked.push_back("names (no --fqdn)");
   for (const auto& link : chain.path) r.certificates.push_back(report::summarize(link.cert, link.is_anchor));
   r.verdict = has_errors(findings) ? report::Verdict::Fail : report::Verdict::Pass;
   r.findings = std::move(findings);

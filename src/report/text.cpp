@@ -138,7 +138,9 @@ void write_check(std::ostringstream& o, const CheckResult& c, const Style& s) {
   }
   const std::string verdict = c.verdict == Verdict::Pass ? s.green() + "PASS" : s.red() + (c.verdict == Verdict::Fail ? "FAIL" : "ERROR");
   o << "  " << verdict << s.reset() << "  " << errors << (errors == 1 ? " error, " : " errors, ") << warnings
-    << (warnings == 1 ? " warning" : " warnings") << '\n';
+    << (warnings == 1 ? " warning" : " warnings");
+  if (!c.not_checked.empty()) o << "; not checked: " << join(c.not_checked, ", ");
+  o << '\n';
 }
 
 }  // namespace

@@ -14,47 +14,11 @@
 
 #include "../support/manifest.hpp"
 #include "../support/process.hpp"
+#include "listen_process.hpp"
 #include "run.hpp"
 
 using namespace sipmtls::test;
 
-namespace {
-
-std::string tc(const std::string& p) { return manifest().path(p); }
-
-std::vector<std::string> with_cert(std::vector<std::string> args, const std::string& id) {
-  args.insert(args.end(), {"--cert", tc("cases/" + id + ".pem"), "--key", tc("cases/" + id + ".key"), "--ca",
-                           tc("pki/root-ca.pem"), "--at", manifest().at});
-  return args;
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-/// `sipmtls listen` as a child process on a free port, for one connection.
-struct ListenProcess {
-  explicit ListenProcess(const std::vector<std::string>& extra) : port(free_port()) {
-    std::vector<std::string> argv{SIPMTLS_BINARY, "--format", "json", "--timeout", "5", "listen",
-                                  "127.0.0.1:" + std::to_string(port), "--count", "1"};
-    argv = with_cert(argv, "b-rsa");
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    log = "/tmp/sipmtls-listen-" + std::to_string(port) + ".json";
-    process = std::make_unique<Background>(argv, log);
-    // Probing the port would count as the one connection: wait for the listener to say it is ready.
-    for (int i = 0; i < 1000 && slurp(log).find("listening on port") == std::string::npos; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-  }
-  std::uint16_t port;
-  std::string log;
-  std::unique_ptr<Background> process;
-};
-
-}  // namespace
 
 TEST_CASE("connect and listen have help with examples", "[cli][net]") {
   for (const char* sub : {"connect", "listen"}) {
@@ -89,11 +53,11 @@ TEST_CASE("connect to a port nobody listens on fails with TCP_CONNECT_FAILED and
 }
 
 TEST_CASE("listen and connect as processes: both pass, the key log holds the secrets", "[cli][net]") {
-  ListenProcess listener({"--expect-name", "sip-a.contoso.test"});
+  ListenProcess listener({"--fqdn", "sip-a.contoso.test"});
   const std::string keylog = "/tmp/sipmtls-keylog-" + std::to_string(listener.port);
   std::filesystem::remove(keylog);
   const auto r = run_sipmtls(with_cert({"--format", "json", "--keylog", keylog, "connect",
-                                        "127.0.0.1:" + std::to_string(listener.port), "--name", "sip-b.contoso.test"},
+                                        "127.0.0.1:" + std::to_string(listener.port), "--fqdn", "sip-b.contoso.test"},
                                        "a-rsa"));
   CHECK(r.exit_code == 0);
   const auto j = nlohmann::json::parse(r.out);
@@ -119,11 +83,11 @@ TEST_CASE("listen and connect as processes: both pass, the key log holds the sec
 // Issue 14 item 8: a key log that cannot be written (here: a file size limit of 0, EFBIG) is a
 // finding, not silence; the check itself still runs and is reported.
 TEST_CASE("a key log that cannot be written is KEYLOG_WRITE_FAILED and the check still runs", "[cli][net]") {
-  ListenProcess listener({"--expect-name", "sip-a.contoso.test"});
+  ListenProcess listener({"--fqdn", "sip-a.contoso.test"});
   const std::string keylog = "/tmp/sipmtls-keylog-full-" + std::to_string(listener.port);
   std::filesystem::remove(keylog);
   std::string command = "trap '' XFSZ; ulimit -f 0; exec " SIPMTLS_BINARY " --format json --keylog " + keylog;
-  for (const auto& a : with_cert({"connect", "127.0.0.1:" + std::to_string(listener.port), "--name",
+  for (const auto& a : with_cert({"connect", "127.0.0.1:" + std::to_string(listener.port), "--fqdn",
                                   "sip-b.contoso.test"},
                                  "a-rsa")) {
     command += " '" + a + "'";
@@ -188,8 +152,8 @@ TEST_CASE("a listener's spooled report holds every connection in each format", "
 }
 
 TEST_CASE("a strict listener's rejection reaches the client's exit code and report", "[cli][net]") {
-  ListenProcess listener({"--strict", "--expect-name", "sip-a.contoso.test"});
-  const auto r = run_sipmtls(with_cert({"connect", "127.0.0.1:" + std::to_string(listener.port), "--name",
+  ListenProcess listener({"--strict", "--fqdn", "sip-a.contoso.test"});
+  const auto r = run_sipmtls(with_cert({"connect", "127.0.0.1:" + std::to_string(listener.port), "--fqdn",
                                         "sip-b.contoso.test"},
                                        "expired"));
   CHECK(r.exit_code == 1);

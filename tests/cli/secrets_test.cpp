@@ -76,7 +76,7 @@ TEST_CASE("connect and listen with a PFX and an encrypted key print no secrets",
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   const auto r = run_sipmtls({"-v", "connect", "127.0.0.1:" + std::to_string(port), "--cert", m.path("cases/pfx-aes.pfx"),
-                              "--password-env", m.password_env, "--ca", m.path("pki/root-ca.pem"), "--name",
+                              "--password-env", m.password_env, "--ca", m.path("pki/root-ca.pem"), "--fqdn",
                               "sip-a.contoso.test"},
                              {{m.password_env, m.password}});
   CHECK(r.exit_code != 2);

@@ -69,6 +69,8 @@ struct CheckResult {
   std::optional<TlsSummary> tls;
   std::optional<SipSummary> sip;
   std::vector<Finding> findings;
+  /// What the verdict does not cover, each with why: "trust (no --ca)", "revocation (no --crl)".
+  std::vector<std::string> not_checked;
   Verdict verdict = Verdict::Pass;
   std::string error;  ///< why the check could not run (verdict Error)
   double duration_ms = 0;

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+#include "listen_process.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "../support/manifest.hpp"
+
+namespace sipmtls::test {
+
+std::string tc(const std::string& p) { return manifest().path(p); }
+
+std::vector<std::string> with_cert(std::vector<std::string> args, const std::string& id) {
+  args.insert(args.end(), {"--cert", tc("cases/" + id + ".pem"), "--key", tc("cases/" + id + ".key"), "--ca",
+                           tc("pki/root-ca.pem"), "--at", manifest().at});
+  return args;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+ListenProcess::ListenProcess(const std::vector<std::string>& extra, const std::string& id) : port(free_port()) {
+  std::vector<std::string> argv{SIPMTLS_BINARY, "--format", "json", "--timeout", "5", "listen",
+                                "127.0.0.1:" + std::to_string(port), "--count", "1"};
+  argv = with_cert(argv, id);
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  log = "/tmp/sipmtls-listen-" + std::to_string(port) + ".json";
+  process = std::make_unique<Background>(argv, log);
+  // Probing the port would count as the one connection: wait for the listener to say it is ready.
+  for (int i = 0; i < 1000 && slurp(log).find("listening on port") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+}  // namespace sipmtls::test
