@@ -17,14 +17,6 @@ std::string error_code_text(int code) {
   return buf;
 }
 
-std::string mbedtls_error_text(int code) {
-  char buf[160];
-  mbedtls_strerror(code, buf, sizeof buf);
-  char hex[24];
-  std::snprintf(hex, sizeof hex, " (-0x%04X)", static_cast<unsigned>(-code));
-  return std::string(buf) + hex;
-}
-
 std::string describe_x509_error(int code) {
   const int high = -((-code) & 0xFF80);
   const char* words = nullptr;

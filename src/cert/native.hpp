@@ -64,8 +64,6 @@ int accept_extension(void* ctx, const mbedtls_x509_crt* crt, const mbedtls_x509_
                      const unsigned char* p, const unsigned char* end);
 /// A DER UTCTime (0x17) or GeneralizedTime (0x18); UTC offsets are applied; nullopt when malformed.
 std::optional<UnixTime> der_time(unsigned char tag, std::span<const unsigned char> value);
-/// mbedTLS error code as text: "X509 - The CRT/CRL/CSR format is invalid (-0x2180)".
-std::string mbedtls_error_text(int code);
 /// A process-wide DRBG for mbedTLS calls that need randomness (thread-safe).
 int random_bytes(void* ctx, unsigned char* out, std::size_t len);
 /// Initialises PSA crypto once; safe to call often.

@@ -5,6 +5,7 @@
 // are the certificate's own, unchanged.
 #define MBEDTLS_ALLOW_PRIVATE_ACCESS
 #include "tls/config.hpp"
+#include "tls/session.hpp"
 
 #include <mbedtls/oid.h>
 #include <mbedtls/ssl.h>
@@ -49,18 +50,18 @@ Result<std::shared_ptr<const Config>> Config::make(ConfigOptions options) {
   Impl& i = *config->impl_;
   for (const auto& c : o.chain) {
     if (int rc = mbedtls_x509_crt_parse_der(&i.own, c.der().data(), c.der().size()); rc != 0) {
-      return internal_error("our certificate chain: " + cert::mbedtls_error_text(rc));
+      return internal_error("our certificate chain: " + error_text(rc));
     }
   }
   if (!o.chain.empty()) i.own.ext_types &= ~(MBEDTLS_X509_EXT_KEY_USAGE | MBEDTLS_X509_EXT_EXTENDED_KEY_USAGE);
   for (const auto& c : o.trust) {
     if (int rc = mbedtls_x509_crt_parse_der(&i.trust, c.der().data(), c.der().size()); rc != 0) {
-      return internal_error("trust store: " + cert::mbedtls_error_text(rc));
+      return internal_error("trust store: " + error_text(rc));
     }
   }
   int rc = mbedtls_ssl_config_defaults(&i.conf, o.server ? MBEDTLS_SSL_IS_SERVER : MBEDTLS_SSL_IS_CLIENT,
                                        MBEDTLS_SSL_TRANSPORT_STREAM, MBEDTLS_SSL_PRESET_DEFAULT);
-  if (rc != 0) return internal_error("TLS configuration: " + cert::mbedtls_error_text(rc));
+  if (rc != 0) return internal_error("TLS configuration: " + error_text(rc));
   mbedtls_ssl_conf_rng(&i.conf, cert::random_bytes, nullptr);
   // The tool's own verification judges the peer (rules over cert::build_chain), so mbedTLS's is
   // not needed: a client that is not strict does none (it still keeps the peer's chain, read
@@ -82,7 +83,7 @@ Result<std::shared_ptr<const Config>> Config::make(ConfigOptions options) {
   if (!o.trust.empty()) mbedtls_ssl_conf_ca_chain(&i.conf, &i.trust, nullptr);
   if (!o.chain.empty() && o.key) {
     rc = mbedtls_ssl_conf_own_cert(&i.conf, &i.own, o.key->native());
-    if (rc != 0) return internal_error("our certificate: " + cert::mbedtls_error_text(rc));
+    if (rc != 0) return internal_error("our certificate: " + error_text(rc));
   }
   switch (o.versions) {
     case Versions::Tls12:

@@ -56,11 +56,6 @@ bool is_missing_client_certificate(int rc) {
   return rc == MBEDTLS_ERR_SSL_NO_CLIENT_CERTIFICATE || rc == MBEDTLS_ERR_SSL_BAD_CERTIFICATE;
 }
 
-std::string error_text(int code) {
-  if (code == kTimedOut) return "timed out";
-  return cert::mbedtls_error_text(code);
-}
-
 Session::Session(std::shared_ptr<const Config> config, std::shared_ptr<net::Link> link)
     : config_(std::move(config)), link_(std::move(link)), impl_(std::make_unique<Impl>()) {
   mbedtls_ssl_context* ssl = &impl_->ssl;

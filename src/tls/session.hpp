@@ -144,7 +144,8 @@ int end_of_stream_code();
 /// The largest handshake message the TLS stack takes (mbedTLS: one record, 16 KiB).
 std::size_t max_handshake_message();
 
-/// "X509 - Certificate verification failed" style text of an mbedTLS code; kTimedOut included.
+/// An mbedTLS code (kTimedOut included) as a clause in plain words, never the library's own text
+/// (error_words.cpp).
 std::string error_text(int code);
 
 }  // namespace sipmtls::tls

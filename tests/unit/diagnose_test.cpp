@@ -108,3 +108,19 @@ TEST_CASE("a close reported by the transport is named once, not twice", "[diagno
   f.transport_error = "connection reset by peer";
   CHECK(diagnose(f)[0].message.find("(connection reset by peer)") != std::string::npos);
 }
+
+TEST_CASE("every mbedTLS code reads as a sentence and never as library text", "[diagnose][words]") {
+  std::vector<int> codes = {tls::kTimedOut, -0x4380, -0x4E00, -0x3900, -0x7180 - 0x43};
+  for (int c = 0x1000; c <= 0x7F80; c += 0x80) codes.push_back(-c);
+  for (int c = 0x2080; c <= 0x3000; c += 0x80) codes.push_back(-c - 0x21);  // X.509 with a low-level part
+  for (int code : codes) {
+    const std::string text = tls::error_text(code);
+    CAPTURE(code, text);
+    CHECK_FALSE(text.empty());
+    for (const char* library : {"SSL - ", "X509 - ", "PK - ", "RSA - ", "ECP - ", "UNKNOWN ERROR", "HIGH LEVEL"}) {
+      CHECK(text.find(library) == std::string::npos);
+    }
+  }
+  CHECK(tls::error_text(-0x7180).find("integrity check failed") != std::string::npos);
+  CHECK(tls::error_text(-0x4380).find("signature did not verify") != std::string::npos);
+}
