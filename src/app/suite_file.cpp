@@ -71,12 +71,18 @@ Result<SuiteItem> read_item(const toml::table& t, const std::string& path, const
     auto id = identity_at(r, base, "identity");
     if (!id) return id.error();
     item.identity = std::move(id.value());
+    // Names as on the command line: `fqdn` (a list) and `pool`; `names` and `expect_names` are
+    // the older spellings.
+    const auto fqdns = r.strings("fqdn");
+    const auto pool = r.string("pool").value_or("");
     if (item.kind == "connect") {
       item.target = r.string("target", true).value_or("");
-      item.names = r.strings("names");
+      item.names = dialled_names(pool, fqdns);
+      for (auto& n : r.strings("names")) item.names.push_back(std::move(n));
     } else if (item.kind == "listen") {
       item.bind = r.string("bind", true).value_or("");
-      item.expect_names = r.strings("expect_names");
+      item.expect_names = accepted_peers(pool, fqdns);
+      for (auto& n : r.strings("expect_names")) item.expect_names.push_back(std::move(n));
       item.count = static_cast<int>(r.integer("count").value_or(1));
       item.duration_s = r.number("duration").value_or(30);
     }

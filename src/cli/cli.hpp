@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "sipmtls/app/suite.hpp"
 #include "sipmtls/report/model.hpp"
 #include "sipmtls/result.hpp"
 
@@ -47,8 +48,15 @@ void setup_inspect(CLI::App& app, const GlobalOptions& globals, Action& action);
 void setup_connect(CLI::App& app, const GlobalOptions& globals, Action& action);
 void setup_listen(CLI::App& app, const GlobalOptions& globals, Action& action);
 void setup_pair(CLI::App& app, const GlobalOptions& globals, Action& action);
-void setup_suite(CLI::App& app, const GlobalOptions& globals, Action& action);  // suite and demo
+void setup_suite(CLI::App& app, const GlobalOptions& globals, Action& action);
+void setup_demo(CLI::App& app, const GlobalOptions& globals, Action& action);
 void setup_codes(CLI::App& app, const GlobalOptions& globals, Action& action);
+
+/// Runs a suite file with progress on a terminal, writes --junit, and reports in the chosen format;
+/// `text` renders the text format.
+using SuiteText = std::function<std::string(const sipmtls::app::SuiteResult&, bool colour)>;
+ExitStatus run_suite_file(const std::string& file, int jobs, const std::string& junit, const GlobalOptions& globals,
+                          const SuiteText& text);
 
 /// Colour for text going to a terminal, unless --output is set or NO_COLOR is.
 bool use_colour(const GlobalOptions& globals);

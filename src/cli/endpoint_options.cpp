@@ -30,22 +30,15 @@ void add_name_options(CLI::App* sub, NameArgs& n, const std::string& fqdn_help, 
   if (!old_flag.empty()) sub->add_option(old_flag, n.old, "Older spelling of --fqdn")->group("");
 }
 
-std::vector<std::string> NameArgs::dialled() const {
-  std::vector<std::string> out;
-  if (!pool.empty()) out.push_back(pool);
-  out.insert(out.end(), fqdn.begin(), fqdn.end());
+std::vector<std::string> NameArgs::all_fqdns() const {
+  std::vector<std::string> out = fqdn;
   out.insert(out.end(), old.begin(), old.end());
   return out;
 }
 
-std::vector<std::string> NameArgs::accepted() const {
-  std::vector<std::string> out;
-  for (const auto* list : {&fqdn, &old}) {
-    for (const auto& name : *list) out.push_back(pool.empty() ? name : pool + "," + name);
-  }
-  if (out.empty() && !pool.empty()) out.push_back(pool);
-  return out;
-}
+std::vector<std::string> NameArgs::dialled() const { return app::dialled_names(pool, all_fqdns()); }
+
+std::vector<std::string> NameArgs::accepted() const { return app::accepted_peers(pool, all_fqdns()); }
 
 std::optional<Error> finish_endpoint_options(EndpointArgs& a, const GlobalOptions& g) {
   a.options->profile = *rules::parse_profile(a.profile);

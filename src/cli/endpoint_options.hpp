@@ -24,6 +24,7 @@ void add_endpoint_options(CLI::App* sub, EndpointArgs& args);
 struct NameArgs {
   std::vector<std::string> fqdn, old;
   std::string pool;
+  std::vector<std::string> all_fqdns() const;  ///< --fqdn, then the older spelling's values
   /// The names a dialled server must answer for: the pool first, then each FQDN.
   std::vector<std::string> dialled() const;
   /// The peers a listener accepts: each FQDN (as "POOL,FQDN" with a pool), or the pool alone.

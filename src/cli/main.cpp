@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   setup_listen(app, globals, action);
   setup_pair(app, globals, action);
   setup_suite(app, globals, action);
+  setup_demo(app, globals, action);
   setup_codes(app, globals, action);
   try {
     app.parse(argc, argv);

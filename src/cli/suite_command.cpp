@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
-// `sipmtls suite` and `sipmtls demo`: regression suites with expected outcomes.
-#include <limits.h>
+// `sipmtls suite`: regression suites with expected outcomes.
 #include <unistd.h>
 
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -12,10 +10,9 @@
 #include "sipmtls/app/suite.hpp"
 
 namespace sipmtls::cli {
-namespace {
 
-ExitStatus run_suite_file(const std::string& file, int jobs, const std::string& junit, bool demo,
-                          const GlobalOptions& g) {
+ExitStatus run_suite_file(const std::string& file, int jobs, const std::string& junit, const GlobalOptions& g,
+                          const SuiteText& text) {
   auto suite = app::load_suite(file);
   if (!suite) return fail(suite.error());
   suite->x509_strict = suite->x509_strict || g.x509_strict;
@@ -33,29 +30,12 @@ ExitStatus run_suite_file(const std::string& file, int jobs, const std::string& 
   }
   if (g.format == "json") return emit_text(app::render_suite_json(result), verdict, g);
   if (g.format == "junit") return emit_text(app::render_suite_junit(result), verdict, g);
-  return emit_text(app::render_suite_text(result, use_colour(g), demo), verdict, g);
+  return emit_text(text(result, use_colour(g)), verdict, g);
 }
-
-/// testcerts/ next to the working directory, else next to the source tree the binary was built in.
-std::string find_testcerts() {
-  if (std::filesystem::exists("testcerts/demo.toml")) return "testcerts";
-  char exe[PATH_MAX];
-  const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0) {
-    exe[n] = '\0';
-    for (auto dir = std::filesystem::path(exe).parent_path(); !dir.empty() && dir != dir.root_path();
-         dir = dir.parent_path()) {
-      if (std::filesystem::exists(dir / "testcerts/demo.toml")) return (dir / "testcerts").string();
-    }
-  }
-  return "testcerts";
-}
-
-}  // namespace
 
 void setup_suite(CLI::App& app, const GlobalOptions& globals, Action& action) {
   struct State {
-    std::string file, junit, testcerts;
+    std::string file, junit;
     int jobs = 0;
   };
   auto st = std::make_shared<State>();
@@ -69,19 +49,13 @@ void setup_suite(CLI::App& app, const GlobalOptions& globals, Action& action) {
       "  sipmtls --format json suite pre-deployment.toml -j 4\n\n"
       "Exit 0 only when every check ended as expected ([[check]] expect = \"pass\" or the finding codes).");
   sub->callback([st, &globals, &action] {
-    action = [st, &globals] { return run_suite_file(st->file, st->jobs, st->junit, false, globals); };
-  });
-
-  CLI::App* demo = app.add_subcommand(
-      "demo", "Show every kind of failure on the bundled test certificates: pairs run both ways, with LCS's errors");
-  demo->add_option("--testcerts", st->testcerts, "The testcerts directory (default: found next to the binary)");
-  demo->footer("Runs testcerts/demo.toml: the good pair passes, each broken one shows its code, Windows error and fix.");
-  demo->callback([st, &globals, &action] {
     action = [st, &globals] {
-      const std::string dir = st->testcerts.empty() ? find_testcerts() : st->testcerts;
-      return run_suite_file(dir + "/demo.toml", 0, "", true, globals);
+      return run_suite_file(st->file, st->jobs, st->junit, globals, [](const app::SuiteResult& r, bool colour) {
+        return app::render_suite_text(r, colour);
+      });
     };
   });
+
 }
 
 }  // namespace sipmtls::cli

@@ -86,3 +86,28 @@ TEST_CASE("codes with an unknown code exits 2 with the nearest code", "[cli][ref
   CHECK(far.exit_code == 2);
   CHECK(far.err.find("did you mean") == std::string::npos);
 }
+
+TEST_CASE("the man page documents every command and global option the binary has", "[cli][reference]") {
+  std::ifstream in(std::string(SIPMTLS_SOURCE_DIR) + "/docs/sipmtls.1");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string man = std::regex_replace(text.str(), std::regex(R"(\\-)"), "-");
+  const RunResult help = run_sipmtls({"--help"});
+  REQUIRE(help.exit_code == 0);
+  // Subcommands: the lines under "Subcommands:" in --help; options: every --flag before them.
+  const auto subcommands = help.out.substr(help.out.find("Subcommands:"));
+  const std::regex command(R"(\n  ([a-z]+) )"), option(R"((--[a-z0-9-]+))");
+  int commands = 0;
+  for (auto it = std::sregex_iterator(subcommands.begin(), subcommands.end(), command); it != std::sregex_iterator(); ++it) {
+    ++commands;
+    CHECK(man.find(".B " + (*it)[1].str()) != std::string::npos);
+  }
+  CHECK(commands >= 7);
+  const auto options = help.out.substr(0, help.out.find("Subcommands:"));
+  for (auto it = std::sregex_iterator(options.begin(), options.end(), option); it != std::sregex_iterator(); ++it) {
+    const std::string flag = (*it)[1];
+    if (flag == "--help" || flag == "--version" || flag == "--verbose") continue;
+    CAPTURE(flag);
+    CHECK(man.find(flag) != std::string::npos);
+  }
+}

@@ -185,13 +185,6 @@ TEST_CASE("bad identity and suite files: exit 2, one line with file:line", "[cli
   }
 }
 
-TEST_CASE("demo runs the bundled pairs and ends as expected", "[cli][demo]") {
-  const auto r = run_sipmtls({"demo", "--testcerts", tc("")}, env());
-  CHECK(r.exit_code == 0);
-  CHECK(r.out.find("CERT_E_UNTRUSTEDROOT") != std::string::npos);
-  CHECK(r.out.find("fix: ") != std::string::npos);
-}
-
 TEST_CASE("suite items of every kind: inspect, connect, listen", "[cli][suite]") {
   const auto closed = free_port();
   const auto idle = free_port();

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "../support/manifest.hpp"
@@ -117,4 +118,24 @@ TEST_CASE("pair asks each file's password once, naming the file and the side", "
   CHECK(count(text, "pfx-aes.pfx (server A, sip-a.contoso.test): ") == 1);
   CHECK(count(text, "pfx-3des.pfx (server B, sip-b.contoso.test): ") == 1);
   CHECK(text.find("A -> B") != std::string::npos);
+}
+
+TEST_CASE("suite connect and listen items take fqdn and pool too", "[cli][names]") {
+  const std::string a = tc("identities/a-rsa.toml");
+  const std::string suite = write(
+      "names-suite.toml", "timeout = 1\n[[check]]\nkind = \"connect\"\nidentity = \"" + a +
+                              "\"\ntarget = \"127.0.0.1:1\"\npool = \"pool.contoso.test\"\nfqdn = [\"fe1.contoso.test\"]\n"
+                              "expect = [\"TCP_CONNECT_FAILED\"]\n"
+                              "[[check]]\nkind = \"listen\"\nidentity = \"" + a +
+                              "\"\nbind = \"127.0.0.1:0\"\nduration = 0.3\npool = \"pool.contoso.test\"\n"
+                              "fqdn = [\"fe1.contoso.test\"]\nexpect = [\"TIMEOUT\"]\n");
+  const auto r = run_sipmtls({"--format", "json", "suite", suite});
+  CAPTURE(r.err);
+  CHECK(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["checks"].size() == 2);
+  std::set<std::vector<std::string>> names;
+  for (const auto& c : j["checks"]) names.insert(c["local"]["names"].get<std::vector<std::string>>());
+  CHECK(names.contains({"pool.contoso.test", "fe1.contoso.test"}));
+  CHECK(names.contains({"pool.contoso.test,fe1.contoso.test"}));
 }

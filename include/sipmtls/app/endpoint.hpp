@@ -33,4 +33,10 @@ struct EndpointOptions {
   double timeout_s = 10;   ///< each network step
 };
 
+/// The one vocabulary for a server's names (--fqdn, --pool; `fqdn`, `pool` in files).
+/// The names a dialled server must answer for: the pool first, then each FQDN.
+std::vector<std::string> dialled_names(const std::string& pool, const std::vector<std::string>& fqdns);
+/// The peers a listener accepts: each FQDN ("POOL,FQDN" with a pool: listen.hpp), or the pool alone.
+std::vector<std::string> accepted_peers(const std::string& pool, const std::vector<std::string>& fqdns);
+
 }  // namespace sipmtls::app

@@ -14,8 +14,10 @@
 //   expect_ab = []           # pair only, optional: the codes of direction A -> B alone
 //   expect_ba = []           #   and of B -> A
 //
-// inspect: identity = FILE. connect: identity, target = "host[:port]", names = [...].
-// listen: identity, bind = "[addr:]port", expect_names = [...], count = N, duration = S.
+// inspect: identity = FILE. connect: identity, target = "host[:port]", fqdn = [...], pool = "...".
+// listen: identity, bind = "[addr:]port", fqdn = [...], pool = "...", count = N, duration = S.
+// (`names` and `expect_names` are read as the older spellings of connect's and listen's fqdn.)
+// The full reference with examples: docs/SUITE-FORMAT.md.
 // Every kind also takes strict = true|false, x509_strict = true|false and tls.
 #pragma once
 
