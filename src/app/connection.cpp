@@ -70,6 +70,7 @@ report::TlsSummary tls_summary(const tls::Session& session) {
   if (const auto* cr = session.certificate_request()) t.peer_ca_list_bytes = cr->ca_list_bytes;
   if (auto a = session.received_alert()) t.alert_received = tls::alert_name(a->code);
   if (auto a = session.sent_alert()) t.alert_sent = tls::alert_name(a->code);
+  t.handshake_ms = session.handshake_ms();
   return t;
 }
 

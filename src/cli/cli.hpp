@@ -78,5 +78,7 @@ std::optional<Error> write_file_whole(const std::string& path, const std::string
 std::optional<Error> write_file_whole(const std::string& path, const Content& content);
 /// Prints "sipmtls: error: ..." and returns 2 for input errors, 3 for internal ones.
 ExitStatus fail(const Error& error);
+/// The message of the last fail(), for a Nagios UNKNOWN line.
+std::string& last_failure();
 
 }  // namespace sipmtls::cli

@@ -31,7 +31,9 @@ void setup_codes(CLI::App& app, const GlobalOptions& globals, Action& action) {
           return fail(input_error(msg));
         }
       }
-      if (globals.format == "junit") return fail(input_error("codes: --format junit has no checks to list; use text or json"));
+      if (globals.format != "text" && globals.format != "json") {
+        return fail(input_error("codes: --format " + globals.format + " reports checks, and codes runs none; use text or json"));
+      }
       const std::string text =
           globals.format == "json" ? report::render_codes_json(only) : report::render_codes_text(only);
       return emit_text(text, report::Verdict::Pass, globals);

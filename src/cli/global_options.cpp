@@ -11,8 +11,10 @@ namespace sipmtls::cli {
 
 void add_global_options(CLI::App& app, GlobalOptions& g) {
   app.fallthrough();  // global options may also follow the subcommand
-  app.add_option("--format", g.format, "Report format: text (for people), json or junit (for machines)")
-      ->check(CLI::IsMember({"text", "json", "junit"}))
+  app.add_option("--format", g.format,
+                 "Report format: text (for people), json or junit (for machines), nagios (one status line, exit "
+                 "0-3 = OK, WARNING, CRITICAL, UNKNOWN) or markdown (to paste to a partner or vendor)")
+      ->check(CLI::IsMember({"text", "json", "junit", "nagios", "markdown"}))
       ->capture_default_str();
   app.add_option("--output", g.output, "Write the report to FILE (whole or not at all) instead of stdout");
   app.add_option("--timeout", g.timeout, "Seconds allowed for each network step")
@@ -29,7 +31,13 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
                "unusable CRLs become errors instead of warnings");
 }
 
+std::string& last_failure() {
+  static std::string message;
+  return message;
+}
+
 ExitStatus fail(const Error& error) {
+  last_failure() = error.message;
   std::cerr << "sipmtls: error: " << error.message << '\n';
   return error.kind == ErrorKind::Input ? ExitStatus::Usage : ExitStatus::Internal;
 }

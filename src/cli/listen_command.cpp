@@ -59,6 +59,12 @@ void setup_listen(CLI::App& app, const GlobalOptions& globals, Action& action) {
           std::cout << report::render_check_text(c, colour) << '\n' << std::flush;
         };
       }
+      if (globals.format == "nagios" || globals.format == "markdown") {
+        // One status line or one document about a bounded run (--count, --timeout): kept in memory.
+        auto result = app::run_listen(st->options, events);
+        if (!result) return fail(result.error());
+        return emit(report::Report{SIPMTLS_VERSION, std::move(result.value())}, globals);
+      }
       // Otherwise each connection's report goes to a spool on disk as it ends: a listener may run
       // for days, and its memory must not grow with every connection it has seen.
       std::shared_ptr<report::SpooledReport> spool;

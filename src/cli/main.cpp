@@ -2,6 +2,7 @@
 // sipmtls: tests mutual TLS between SIP servers the way Microsoft LCS/OCS/Lync/SfB would judge it.
 #include <sys/prctl.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "cli.hpp"
@@ -47,5 +48,13 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : static_cast<int>(ExitStatus::Usage);
   }
-  return static_cast<int>(action ? action() : ExitStatus::Usage);
+  const ExitStatus status = action ? action() : ExitStatus::Usage;
+  if (globals.format == "nagios" && !last_failure().empty()) {
+    // A Nagios plugin that could not check says UNKNOWN (3) on stdout, whatever the reason.
+    std::string why = last_failure();
+    std::replace(why.begin(), why.end(), '|', '/');
+    std::cout << "SIPMTLS UNKNOWN - " << why << '\n';
+    return static_cast<int>(ExitStatus::Internal);
+  }
+  return static_cast<int>(status);
 }

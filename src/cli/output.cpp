@@ -6,10 +6,13 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <iostream>
 
 #include "cli.hpp"
+#include "sipmtls/report/monitoring.hpp"
 
 namespace sipmtls::cli {
 namespace {
@@ -142,12 +145,27 @@ ExitStatus emit_text(const std::string& text, report::Verdict verdict, const Glo
   return emit_content(content_of(text), verdict, g);
 }
 
+/// A Nagios plugin's exit code is its state (0-3), not our verdict.
+static ExitStatus emit_nagios(const report::Report& report, const GlobalOptions& g) {
+  const std::string line = report::render_nagios(report, std::time(nullptr));
+  if (g.output.empty()) {
+    std::fwrite(line.data(), 1, line.size(), stdout);
+  } else if (auto e = write_file_whole(g.output, line)) {
+    return fail(*e);
+  }
+  return static_cast<ExitStatus>(report::nagios_state(report));
+}
+
 ExitStatus emit(const report::Report& report, const GlobalOptions& g) {
   std::string text;
   if (g.format == "json") {
     text = report::render_json(report);
   } else if (g.format == "junit") {
     text = report::render_junit(report);
+  } else if (g.format == "nagios") {
+    return emit_nagios(report, g);
+  } else if (g.format == "markdown") {
+    text = report::render_markdown(report);
   } else {
     text = report::render_text(report, use_colour(g));
   }

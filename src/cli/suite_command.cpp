@@ -2,14 +2,45 @@
 // `sipmtls suite`: regression suites with expected outcomes.
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <thread>
 
 #include "cli.hpp"
 #include "sipmtls/app/suite.hpp"
+#include "sipmtls/report/monitoring.hpp"
+#include "sipmtls/report/safe_text.hpp"
 
 namespace sipmtls::cli {
+namespace {
+
+/// A suite as a Nagios check: OK when every item ended as expected, else CRITICAL naming the first.
+ExitStatus emit_suite_nagios(const app::SuiteResult& result, const GlobalOptions& g) {
+  std::size_t missed = 0;
+  std::string first;
+  for (const auto& item : result.items) {
+    if (item.matched) continue;
+    if (missed++ == 0) first = item.name + ": " + item.detail;
+  }
+  std::string line = missed == 0 ? "SIPMTLS OK - suite " + result.file + ": all " + std::to_string(result.items.size()) +
+                                       " checks as expected"
+                                 : "SIPMTLS CRITICAL - suite " + result.file + ": " + std::to_string(missed) + " of " +
+                                       std::to_string(result.items.size()) + " checks not as expected; " + first;
+  std::replace(line.begin(), line.end(), '|', '/');
+  std::replace(line.begin(), line.end(), '\n', ' ');
+  line = report::terminal_safe(line) + " | mismatched=" + std::to_string(missed) + ";;1;0 checks=" +
+         std::to_string(result.items.size()) + ";;;0\n";
+  const ExitStatus status = missed == 0 ? ExitStatus::Pass : static_cast<ExitStatus>(report::NagiosState::Critical);
+  if (!g.output.empty()) {
+    if (auto e = write_file_whole(g.output, line)) return fail(*e);
+    return status;
+  }
+  std::cout << line;
+  return status;
+}
+
+}  // namespace
 
 ExitStatus run_suite_file(const std::string& file, int jobs, const std::string& junit, const GlobalOptions& g,
                           const SuiteText& text) {
@@ -30,6 +61,12 @@ ExitStatus run_suite_file(const std::string& file, int jobs, const std::string& 
   }
   if (g.format == "json") return emit_text(app::render_suite_json(result), verdict, g);
   if (g.format == "junit") return emit_text(app::render_suite_junit(result), verdict, g);
+  if (g.format == "nagios") return emit_suite_nagios(result, g);
+  if (g.format == "markdown") {
+    std::vector<report::CheckResult> checks;
+    for (const auto& item : result.items) checks.insert(checks.end(), item.checks.begin(), item.checks.end());
+    return emit_text(report::render_markdown(report::Report{SIPMTLS_VERSION, checks}), verdict, g);
+  }
   return emit_text(text(result, use_colour(g)), verdict, g);
 }
 

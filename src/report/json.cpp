@@ -66,7 +66,8 @@ json check_json(const CheckResult& c) {
                 {"peer_ca_list", c.tls->peer_ca_list},
                 {"peer_ca_list_bytes", c.tls->peer_ca_list_bytes},
                 {"alert_received", c.tls->alert_received},
-                {"alert_sent", c.tls->alert_sent}};
+                {"alert_sent", c.tls->alert_sent},
+                {"handshake_ms", c.tls->handshake_ms}};
   }
   if (c.sip) {
     j["sip"] = {{"method", c.sip->method}, {"status", c.sip->status}, {"reason", c.sip->reason},

@@ -4,6 +4,8 @@
 #define MBEDTLS_ALLOW_PRIVATE_ACCESS
 #include "tls/session.hpp"
 
+#include <chrono>
+
 #include <mbedtls/error.h>
 #include <mbedtls/platform_util.h>
 #include <mbedtls/net_sockets.h>
@@ -199,6 +201,7 @@ asio::awaitable<int> Session::drive(const std::function<int()>& step) {
 asio::awaitable<int> Session::handshake() {
   mbedtls_ssl_context* ssl = &impl_->ssl;
   const bool strict_server = config_->options().server && config_->options().strict;
+  const auto started = std::chrono::steady_clock::now();
   // Step by step, so that a strict server can stop right after judging the client's
   // certificate. In TLS 1.2 its alert then goes out in the clear, as Schannel's does; in TLS 1.3
   // it is sent once the handshake is over, under the keys the client reads with by then.
@@ -210,6 +213,7 @@ asio::awaitable<int> Session::handshake() {
     }
     return 0;
   });
+  handshake_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   handshake_records_sent_ = transcript_.facts().sent.application_records;
   read_tls13_flight();
   if (!peer_chain_seen_ && !config_->options().server) {

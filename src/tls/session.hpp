@@ -67,6 +67,8 @@ class Session {
   std::optional<Alert> sent_alert() const;
   const TranscriptFacts& transcript() const { return transcript_.facts(); }
   bool handshake_done() const;
+  /// How long handshake() took, in milliseconds (0 before it ran).
+  double handshake_ms() const { return handshake_ms_; }
   /// A client's view: did the server send a CertificateRequest? TLS 1.2 shows it in the clear;
   /// in TLS 1.3 it is encrypted, but mbedTLS then answers with Certificate, CertificateVerify
   /// and Finished in separate records instead of Finished alone.
@@ -129,6 +131,7 @@ class Session {
   std::string transport_error_;
   std::string keylog_error_;
   bool stop_on_ticket_ = false;  ///< await_verdict: a NewSessionTicket ends the read
+  double handshake_ms_ = 0;
 };
 
 /// Classifies session results for the layers above, which do not see mbedTLS.

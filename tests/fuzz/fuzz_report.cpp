@@ -11,6 +11,7 @@
 
 #include "config/toml_reader.hpp"
 #include "sipmtls/report/model.hpp"
+#include "sipmtls/report/monitoring.hpp"
 #include "sipmtls/report/safe_text.hpp"
 
 using namespace sipmtls;
@@ -55,6 +56,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const report::Report r = from_bytes(data, size);
   (void)report::render_text(r, size % 2 == 0);
   (void)report::render_junit(r);
+  (void)report::render_markdown(r);
+  // A Nagios line is one line: hostile bytes must not add one, or Nagios reads the wrong status.
+  const std::string nagios = report::render_nagios(r, 0);
+  if (nagios.find('\n') != nagios.size() - 1) std::abort();
   const std::string json = report::render_json(r);
   if (!nlohmann::json::accept(json)) std::abort();  // a report that cannot be read is a lost report
   (void)config::parse_text(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.toml");

@@ -41,6 +41,7 @@ struct TlsSummary {
   std::vector<std::string> peer_ca_list;      ///< CA names in the server's CertificateRequest
   std::size_t peer_ca_list_bytes = 0;         ///< their encoded size (0: no list)
   std::string alert_received, alert_sent;     ///< "unknown_ca (48)"
+  double handshake_ms = 0;                    ///< how long the handshake took
 };
 
 /// The SIP exchange on the connection (DESIGN.md "sip").
