@@ -111,3 +111,28 @@ TEST_CASE("the man page documents every command and global option the binary has
     CHECK(man.find(flag) != std::string::npos);
   }
 }
+
+TEST_CASE("the README's samples are what the binary prints", "[cli][reference]") {
+  std::ifstream in(std::string(SIPMTLS_SOURCE_DIR) + "/README.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string readme = text.str();
+  const std::regex sample("```\\n\\$ build/src/sipmtls ([^\\n]*)\\n([^`]*)```");
+  int samples = 0;
+  for (auto it = std::sregex_iterator(readme.begin(), readme.end(), sample); it != std::sregex_iterator(); ++it) {
+    ++samples;
+    const std::string args = (*it)[1], shown = (*it)[2];
+    const std::string out = "/tmp/sipmtls-readme-" + std::to_string(samples) + ".txt";
+    (void)run_shell(std::string("cd ") + SIPMTLS_SOURCE_DIR + " && " + SIPMTLS_BINARY + " " + args + " > " + out);
+    std::ifstream printed(out);
+    std::stringstream got;
+    got << printed.rdbuf();
+    std::stringstream lines(shown);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.empty() || line == "...") continue;
+      CAPTURE(args, line);
+      CHECK(got.str().find(line + "\n") != std::string::npos);
+    }
+  }
+  CHECK(samples >= 3);
+}
