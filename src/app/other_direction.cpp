@@ -30,7 +30,7 @@ std::vector<Finding> our_certificate_as_product_judges(const Identity& us, const
   const std::string product(rules::policy(as_client.profile).product);
   for (auto& f : findings) {
     f.severity = Severity::Warning;
-    f.message = "this peer accepted our certificate, but " + product + " would reject it: " + f.message;
+    f.message = "this peer did not reject our certificate, but " + product + " would: " + f.message;
   }
   return findings;
 }

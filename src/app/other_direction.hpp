@@ -13,7 +13,7 @@
 namespace sipmtls::app {
 
 /// Our certificate's errors under `as_client` (the peer judging us as its TLS client), as
-/// warnings saying that this peer accepted it but the profile's product would not. Only what the
+/// warnings saying that this peer did not reject it but the profile's product would. Only what the
 /// certificate says of itself (validity, EKU, key usage, strength): the peer's trust store is not ours.
 std::vector<Finding> our_certificate_as_product_judges(const Identity& us, const rules::Context& as_client);
 
