@@ -150,7 +150,8 @@ asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
   }
   r.peer->address = link->peer_address();
 
-  rules::Context ctx{plan.profile, rules::Role::PeerServer, plan.names, plan.at, !us.crls.empty(), plan.x509_strict};
+  rules::Context ctx{plan.profile, rules::Role::PeerServer, plan.names, plan.at, !us.crls.empty(), plan.x509_strict,
+                     plan.warn_days};
   tls::Session session(plan.config, link);
   session.set_server_name(plan.sni);
   PeerCheck check;
@@ -161,7 +162,8 @@ asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
     return lcs_alert(check.findings);
   });
   FailureContext fc{true, Phase::Handshake, label, plan.timeout_s, nullptr, &us,
-                    rules::Context{plan.profile, rules::Role::PeerClient, {}, plan.at, !us.crls.empty(), plan.x509_strict}};
+                    rules::Context{plan.profile, rules::Role::PeerClient, {}, plan.at, !us.crls.empty(), plan.x509_strict,
+                                   plan.warn_days}};
 
   link->arm(net::seconds(plan.timeout_s));
   const int rc = co_await session.handshake();
@@ -233,6 +235,7 @@ Result<report::CheckResult> run_connect(const ConnectOptions& o) {
   plan.sni = o.no_sni ? "" : !o.sni.empty() ? o.sni : is_ip_address(plan.names.front()) ? "" : plan.names.front();
   plan.profile = o.profile;
   plan.x509_strict = o.x509_strict;
+  plan.warn_days = o.warn_days;
   plan.at = o.at.value_or(std::time(nullptr));
   plan.timeout_s = o.timeout_s;
   plan.sip_options = o.sip_options;

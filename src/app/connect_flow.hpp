@@ -23,6 +23,7 @@ struct ConnectPlan {
   std::string sni;                 ///< empty: none
   rules::Profile profile = rules::kDefaultProfile;
   bool x509_strict = false;
+  int warn_days = 30;
   cert::UnixTime at = 0;
   double timeout_s = 10;
   bool sip_options = true;

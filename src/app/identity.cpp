@@ -2,6 +2,8 @@
 // Loading our side of a connection.
 #include "app/identity.hpp"
 
+#include <ctime>
+
 #include "sipmtls/rules/evaluate.hpp"
 
 namespace sipmtls::app {
@@ -22,7 +24,9 @@ Result<Identity> load_identity(const IdentitySource& s) {
   auto extra = cert::load_certificates(s.chain);
   if (!extra) return extra.error();
   id.chain.insert(id.chain.end(), extra->begin(), extra->end());
-  for (const auto& c : id.chain) id.summary.push_back(report::summarize(c.facts()));
+  // Our own certificates: days left from now (--at moves the time the peer is judged at).
+  const cert::UnixTime now = std::time(nullptr);
+  for (const auto& c : id.chain) id.summary.push_back(report::summarize(c.facts(), false, now));
   auto trust = cert::load_certificates(s.ca);
   if (!trust) return trust.error();
   id.trust = std::move(trust.value());

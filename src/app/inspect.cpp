@@ -34,7 +34,7 @@ Result<report::CheckResult> run_inspect(const InspectOptions& o) {
   input.intermediates.insert(input.intermediates.end(), extra->begin(), extra->end());
   cert::ChainFacts chain = cert::build_chain(input);
 
-  rules::Context ctx{o.profile, rules::Role::Local, o.names, input.at, !crls->empty(), o.x509_strict};
+  rules::Context ctx{o.profile, rules::Role::Local, o.names, input.at, !crls->empty(), o.x509_strict, o.warn_days};
   std::vector<Finding> findings = rules::evaluate(chain, ctx);
   const bool have_anchors = !anchors->empty();
   if (!have_anchors) {
@@ -81,7 +81,7 @@ Result<report::CheckResult> run_inspect(const InspectOptions& o) {
   if (!have_anchors) r.not_checked.push_back("trust (no --ca)");
   if (crls->empty()) r.not_checked.push_back("revocation (no --crl)");
   if (o.names.empty()) r.not_checked.push_back("names (no --fqdn)");
-  for (const auto& link : chain.path) r.certificates.push_back(report::summarize(link.cert, link.is_anchor));
+  for (const auto& link : chain.path) r.certificates.push_back(report::summarize(link.cert, link.is_anchor, input.at));
   r.verdict = has_errors(findings) ? report::Verdict::Fail : report::Verdict::Pass;
   r.findings = std::move(findings);
   r.duration_ms =

@@ -254,7 +254,7 @@ class Listener {
     auto finish = [&] { return finish_check(r, started); };
 
     const cert::UnixTime at = now();
-    rules::Context ctx{o_.profile, rules::Role::PeerClient, {}, at, !us.crls.empty(), o_.x509_strict};
+    rules::Context ctx{o_.profile, rules::Role::PeerClient, {}, at, !us.crls.empty(), o_.x509_strict, o_.warn_days};
     tls::Session session(config_, link);
     PeerCheck check;
     session.set_verifier([&](const std::vector<cert::Certificate>& chain) {
@@ -262,7 +262,8 @@ class Listener {
       return lcs_alert(check.findings);
     });
     FailureContext fc{false, Phase::Handshake, r.name, o_.timeout_s, nullptr, &us,
-                      rules::Context{o_.profile, rules::Role::PeerServer, {}, at, !us.crls.empty(), o_.x509_strict}};
+                      rules::Context{o_.profile, rules::Role::PeerServer, {}, at, !us.crls.empty(), o_.x509_strict,
+                                     o_.warn_days}};
     link->arm(net::seconds(o_.timeout_s));
     const int rc = co_await session.handshake();
     link->disarm();
@@ -297,7 +298,7 @@ class Listener {
       r.findings.push_back({FindingCode::NotChecked, Severity::Info, label,
                             "names not checked (no --expect-name); the client presented " + leaf.subject +
                                 (names.empty() ? "" : " with SAN " + names),
-                            "pass the FQDN the client must answer for with --expect-name"});
+                            "pass the FQDN the client must answer for with --fqdn"});
     }
     SipService service{o_.timeout_s,
                        FailureContext{false, Phase::FirstExchange, r.name, o_.timeout_s, nullptr, us_.get(),

@@ -4,6 +4,7 @@
 
 #include "sipmtls/report/safe_text.hpp"
 
+#include <algorithm>
 #include <future>
 #include <sstream>
 #include <thread>
@@ -39,6 +40,7 @@ Result<PairDirection> run_direction(const PairOptions& o, const ServerIdentity& 
     e->timeout_s = o.timeout_s;
     e->keylog = o.keylog;
     e->x509_strict = o.x509_strict;
+    e->warn_days = o.warn_days;
   }
   auto exchange = run_exchange(server, client);
   if (!exchange) return exchange.error();
@@ -145,6 +147,23 @@ Result<PairResult> run_pair(const PairOptions& options) {
   return PairResult{std::move(ab.value()), std::move(ba.value())};
 }
 
+namespace {
+
+/// " until 2026-12-12" for a side that passes today but judged a certificate that expires within
+/// --warn-days (CERT_EXPIRES_SOON): the day the direction stops working.
+std::string until(const report::CheckResult& c) {
+  const bool soon = std::any_of(c.findings.begin(), c.findings.end(),
+                                [](const Finding& f) { return f.code == FindingCode::CertExpiresSoon; });
+  if (!soon || !c.peer) return {};
+  std::string first;
+  for (const auto& cert : c.peer->certificates) {
+    if (first.empty() || cert.not_after < first) first = cert.not_after;
+  }
+  return first.empty() ? std::string() : " until " + first.substr(0, 10);
+}
+
+}  // namespace
+
 std::string render_pair_text(const PairResult& p, bool colour) {
   auto paint = [colour](report::Verdict v) {
     const std::string word = v == report::Verdict::Pass ? "PASS" : v == report::Verdict::Fail ? "FAIL" : "ERROR";
@@ -156,6 +175,7 @@ std::string render_pair_text(const PairResult& p, bool colour) {
     for (const auto& f : c.findings) {
       if (f.severity == Severity::Error) out.emplace_back(finding_code_name(f.code));
     }
+    if (out.empty() && c.verdict == report::Verdict::Pass) return until(c);
     return out.empty() ? std::string() : " " + join(out, ",");
   };
   std::ostringstream o;
@@ -177,7 +197,7 @@ std::string render_pair_text(const PairResult& p, bool colour) {
   o << "\n  overall " << paint(overall) << '\n';
   for (const PairDirection* d : {&p.ab, &p.ba}) {
     for (const auto* c : {&d->client, &d->server}) {
-      if (c->verdict == report::Verdict::Pass) continue;
+      if (c->verdict == report::Verdict::Pass && until(*c).empty()) continue;
       o << '\n' << report::render_check_text(*c, colour);
     }
   }

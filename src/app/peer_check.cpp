@@ -26,7 +26,7 @@ cert::ChainFacts build_path(const std::vector<cert::Certificate>& presented, con
 PeerCheck check_peer(const std::vector<cert::Certificate>& received, const Identity& us, rules::Context ctx,
                      const std::vector<std::vector<std::string>>& alternatives) {
   PeerCheck out;
-  for (const auto& c : received) out.certificates.push_back(report::summarize(c.facts()));
+  for (const auto& c : received) out.certificates.push_back(report::summarize(c.facts(), false, ctx.at));
   if (received.empty()) {
     out.chain = "none";
     return out;

@@ -83,6 +83,7 @@ Result<Certificate> Certificate::parse_der(std::span<const unsigned char> der) {
   }
   if (!impl->original.empty()) {
     impl->facts.sha256 = sha256_hex(impl->original);
+    impl->facts.sha1 = sha1_hex(impl->original);
     impl->facts.encoding_flaws = std::move(repairs);
   }
   return Certificate(std::move(impl));

@@ -2,6 +2,7 @@
 // Fact extraction: mbedTLS's parsed certificate turned into the plain CertFacts the rules read.
 #include <mbedtls/ecp.h>
 #include <mbedtls/oid.h>
+#include <mbedtls/sha1.h>
 #include <mbedtls/sha256.h>
 
 #include <cstdio>
@@ -121,6 +122,12 @@ std::string sha256_hex(std::span<const unsigned char> data) {
   return hex(digest, 32, false);
 }
 
+std::string sha1_hex(std::span<const unsigned char> data) {
+  unsigned char digest[20];
+  if (mbedtls_sha1(data.data(), data.size(), digest) != 0) return {};
+  return hex(digest, 20, false);
+}
+
 std::string hex(const unsigned char* p, std::size_t n, bool colons) {
   static constexpr char digits[] = "0123456789ABCDEF";
   std::string out;
@@ -168,6 +175,7 @@ CertFacts extract_facts(const mbedtls_x509_crt& crt) {
   extract_extensions(crt, f);
   f.self_issued = f.subject_canonical == f.issuer_canonical;
   f.sha256 = sha256_hex({crt.raw.p, crt.raw.len});
+  f.sha1 = sha1_hex({crt.raw.p, crt.raw.len});
   return f;
 }
 

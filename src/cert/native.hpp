@@ -39,6 +39,7 @@ struct PrivateKey::Impl {
 
 /// SHA-256 of data, upper-case hex.
 std::string sha256_hex(std::span<const unsigned char> data);
+std::string sha1_hex(std::span<const unsigned char> data);
 /// "mbedTLS error -0x2180": the code, for a report to a maintainer, after the words.
 std::string error_code_text(int code);
 /// What an mbedTLS X.509 parse error means, in words (the code follows in brackets).

@@ -38,6 +38,7 @@ struct GlobalOptions {
   std::string keylog;
   int verbose = 0;
   bool x509_strict = false;  ///< --x509-strict: encoding flaws, weak keys, unusable CRLs are errors
+  int warn_days = 30;        ///< --warn-days: CERT_EXPIRES_SOON within this many days; 0 = off
 };
 
 /// What the chosen subcommand will do once parsing succeeded.

@@ -49,6 +49,7 @@ std::optional<Error> finish_endpoint_options(EndpointArgs& a, const GlobalOption
   }
   a.options->tls = g.tls;
   a.options->x509_strict = g.x509_strict;
+  a.options->warn_days = g.warn_days;
   a.options->keylog = g.keylog;
   a.options->timeout_s = g.timeout;
   return std::nullopt;

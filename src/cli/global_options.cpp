@@ -25,6 +25,10 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
       ->capture_default_str();
   app.add_option("--keylog", g.keylog, "Append TLS secrets in NSS key log format to FILE (for Wireshark)");
   app.add_flag("-v,--verbose", g.verbose, "More detail; repeat for more");
+  app.add_option("--warn-days", g.warn_days,
+                 "Warn (CERT_EXPIRES_SOON) when a certificate of a judged path expires within N days; 0: never")
+      ->check(CLI::Range(0, 36500))
+      ->capture_default_str();
   app.add_flag("--x509-strict", g.x509_strict,
                "Judge certificates as strict verifiers do (OpenSSL -x509_strict, Go, rustls, browsers): RFC 5280 "
                "and CA/B Forum encoding flaws (CERT_NONCONFORMANT), keys below RSA-2048/P-256, SHA-1 signatures and "

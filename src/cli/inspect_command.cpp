@@ -39,6 +39,7 @@ void setup_inspect(CLI::App& app, const GlobalOptions& globals, Action& action) 
       opts->names = names->dialled();
       opts->profile = *rules::parse_profile(*profile);
       opts->x509_strict = globals.x509_strict;
+      opts->warn_days = globals.warn_days;
       if (!at->empty()) {
         auto t = cert::parse_time(*at);
         if (!t) return fail(input_error("--at " + *at + ": not a time; use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"));

@@ -33,10 +33,12 @@ json finding_json(const Finding& f, bool dialling) {
 }
 
 json cert_json(const CertSummary& c) {
-  return {{"subject", c.subject}, {"issuer", c.issuer},       {"serial", c.serial},
+  json j = {{"subject", c.subject}, {"issuer", c.issuer},       {"serial", c.serial},
           {"not_before", c.not_before}, {"not_after", c.not_after}, {"san", c.san},
           {"eku", c.eku},         {"key", c.key},             {"sha256", c.sha256},
-          {"trust_anchor", c.trust_anchor}};
+          {"sha1", c.sha1},       {"trust_anchor", c.trust_anchor}};
+  if (c.days_left) j["days_left"] = *c.days_left;
+  return j;
 }
 
 json check_json(const CheckResult& c) {

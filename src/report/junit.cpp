@@ -53,6 +53,19 @@ std::string render_junit_case(const CheckResult& c) {
     body << "      <failure message=\"" << xml_escape(std::string(code) + ": " + f.message) << "\" type=\"" << code
          << "\">" << xml_escape(f.subject + "\nfix: " + f.remediation) << "</failure>\n";
   }
+  // What a passing case does not show: warnings (an expiry ahead) and the days each judged
+  // certificate has left, where CI lists keep them (system-out).
+  std::string out;
+  for (const auto& f : c.findings) {
+    if (f.severity == Severity::Warning) {
+      out += "warning " + std::string(finding_code_name(f.code)) + ": " + f.subject + ": " + f.message + "\n";
+    }
+  }
+  const auto& judged = c.peer && !c.peer->certificates.empty() ? c.peer->certificates : c.certificates;
+  for (const auto& cert : judged) {
+    if (cert.days_left) out += "days left " + std::to_string(*cert.days_left) + ": " + cert.subject + "\n";
+  }
+  if (!out.empty()) body << "      <system-out>" << xml_escape(out) << "</system-out>\n";
   const std::string inner = body.str();
   if (inner.empty()) {
     o << "/>\n";

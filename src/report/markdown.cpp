@@ -37,7 +37,10 @@ void row(std::ostringstream& o, const std::string& what, const std::string& valu
 
 void certificate_rows(std::ostringstream& o, const std::string& whose, const CertSummary& c) {
   row(o, whose, c.subject + ", " + c.key + ", issued by " + c.issuer);
-  row(o, "Valid", c.not_before + " to " + c.not_after);
+  row(o, "Valid", c.not_before + " to " + c.not_after +
+                     (c.days_left ? " (" + std::to_string(*c.days_left) + " days left)" : ""));
+  row(o, "Serial", c.serial);
+  row(o, "SHA-1 thumbprint", c.sha1);
   row(o, "SAN", c.san.empty() ? "(none)" : join(c.san, ", "));
   row(o, "EKU", c.eku.empty() ? "(no EKU extension)" : join(c.eku, ", "));
   row(o, "SHA-256", c.sha256);

@@ -22,7 +22,7 @@ static std::string eku_name(const std::string& oid) {
   return oid;
 }
 
-CertSummary summarize(const cert::CertFacts& f, bool trust_anchor) {
+CertSummary summarize(const cert::CertFacts& f, bool trust_anchor, std::optional<cert::UnixTime> at) {
   CertSummary s;
   s.subject = f.subject;
   s.issuer = f.issuer;
@@ -31,6 +31,10 @@ CertSummary summarize(const cert::CertFacts& f, bool trust_anchor) {
   s.not_after = cert::format_time(f.not_after);
   s.key = f.key_description();
   s.sha256 = f.sha256;
+  s.sha1 = f.sha1;
+  // Whole days, rounded down: a certificate that ends in 10 h has 0 days left; one that ended an
+  // hour ago has -1.
+  if (at) s.days_left = (f.not_after - *at) >= 0 ? (f.not_after - *at) / 86400 : -((*at - f.not_after + 86399) / 86400);
   s.trust_anchor = trust_anchor;
   for (const auto& n : f.san_dns) s.san.push_back("DNS:" + n);
   for (const auto& n : f.san_uri) s.san.push_back("URI:" + n);

@@ -58,11 +58,20 @@ std::string private_key_text(const std::string& state) {
   return state;
 }
 
+/// "  (412 days left)", "  (expired 3 days ago)", or nothing when not counted.
+std::string days_text(const CertSummary& c) {
+  if (!c.days_left) return {};
+  const long long d = *c.days_left;
+  if (d < 0) return "  (expired " + std::to_string(-d) + (d == -1 ? " day ago)" : " days ago)");
+  return "  (" + std::to_string(d) + (d == 1 ? " day left)" : " days left)");
+}
+
 void write_cert(std::ostringstream& o, const CertSummary& leaf, const std::string& format) {
   o << "  certificate " << leaf.subject << "  " << leaf.key;
   if (!format.empty()) o << "  (" << format << ")";
   o << '\n';
-  o << "  valid       " << leaf.not_before << " to " << leaf.not_after << '\n';
+  o << "  valid       " << leaf.not_before << " to " << leaf.not_after << days_text(leaf) << '\n';
+  o << "  thumbprint  " << leaf.sha1 << " (SHA-1)  serial " << leaf.serial << '\n';
   o << "  SAN         " << (leaf.san.empty() ? "(none)" : join(leaf.san, ", ")) << '\n';
   o << "  EKU         " << (leaf.eku.empty() ? "(no EKU extension)" : join(leaf.eku, ", ")) << '\n';
 }
@@ -71,6 +80,17 @@ std::string path_text(const std::vector<CertSummary>& certs) {
   std::vector<std::string> path;
   for (const auto& cs : certs) path.push_back(short_name(cs));
   return join(path, " <- ");
+}
+
+/// "  days left   8430 leaf, 3000 CN=Issuing CA, 9000 CN=Root": every certificate of the path.
+void write_days_left(std::ostringstream& o, const std::vector<CertSummary>& path) {
+  if (path.size() < 2) return;  // the leaf's own line says it
+  std::vector<std::string> parts;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (!path[i].days_left) return;
+    parts.push_back(std::to_string(*path[i].days_left) + " " + (i == 0 ? std::string("leaf") : short_name(path[i])));
+  }
+  o << "  days left   " << join(parts, ", ") << '\n';
 }
 
 /// The server's CA names, one a line; a long list (a server trusting hundreds of roots) is cut
@@ -101,6 +121,7 @@ void write_connection(std::ostringstream& o, const CheckResult& c) {
     if (!c.peer->certificates.empty()) {
       write_cert(o, c.peer->certificates.front(), "");
       o << "  chain       " << path_text(c.peer->certificates) << "  (" << c.peer->chain << ")\n";
+      write_days_left(o, c.peer->certificates);
     }
   }
   if (c.tls && !c.tls->version.empty()) {
@@ -128,6 +149,7 @@ void write_check(std::ostringstream& o, const CheckResult& c, const Style& s) {
     write_cert(o, c.certificates.front(), c.format);
     if (!c.private_key.empty()) o << "  private key " << private_key_text(c.private_key) << '\n';
     o << "  chain       " << path_text(c.certificates) << "  (" << c.chain << ")\n";
+    write_days_left(o, c.certificates);
   }
   if (!c.error.empty()) o << "  " << s.red() << "could not run: " << s.reset() << c.error << '\n';
   for (const auto& f : c.findings) write_finding(o, f, s, c.role != "server");

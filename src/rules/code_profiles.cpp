@@ -61,6 +61,7 @@ std::vector<ProfileUse> profiles_raising(FindingCode code) {
       return where([](const ProfilePolicy&) { return true; },
                    [](const ProfilePolicy& p) { return p.weak_signature; });
     case FindingCode::CertNonconformant:
+    case FindingCode::CertExpiresSoon:
     case FindingCode::NotChecked:
     case FindingCode::CaListTruncated:
     case FindingCode::KeylogWriteFailed:

@@ -19,7 +19,7 @@ cert::CertFacts good_leaf() {
   c.subject_cn = "sip.example.com";
   c.issuer = "O=Test, CN=CA";
   c.not_before = kNow - 86400;
-  c.not_after = kNow + 86400;
+  c.not_after = kNow + 400 * 86400;  // well outside --warn-days
   c.has_san = true;
   c.san_dns = {"sip.example.com"};
   c.has_eku = true;
@@ -186,8 +186,33 @@ TEST_CASE("validity is checked against the given time", "[rules][validity]") {
   leaf.not_before = kNow + 1;
   CHECK(codes_of(leaf) == Codes{"CERT_NOT_YET_VALID"});
   leaf = good_leaf();
-  leaf.not_after = kNow;
-  CHECK(codes_of(leaf).empty());
+  leaf.not_after = kNow;  // still valid in its last second, and about to end
+  CHECK(codes_of(leaf) == Codes{"CERT_EXPIRES_SOON"});
+}
+
+TEST_CASE("CERT_EXPIRES_SOON inside --warn-days for the leaf and any CA of the path", "[rules][validity]") {
+  auto soon = [](cert::UnixTime leaf_end, cert::UnixTime root_end, int warn_days) {
+    auto leaf = good_leaf();
+    leaf.not_after = leaf_end;
+    auto chain = chain_of(leaf);
+    chain.path.back().cert.not_after = root_end;
+    Context ctx{Profile::Ocs, Role::Local, {"sip.example.com"}, kNow, false, false, warn_days};
+    std::vector<std::string> subjects;
+    for (const auto& f : evaluate(chain, ctx)) {
+      if (f.code == FindingCode::CertExpiresSoon) {
+        CHECK(f.severity == Severity::Warning);
+        subjects.push_back(f.subject.substr(0, f.subject.find(' ')));
+      }
+    }
+    return subjects;
+  };
+  constexpr cert::UnixTime day = 86400, far = kNow + 4000 * day;
+  CHECK(soon(kNow + 29 * day, far, 30) == std::vector<std::string>{"leaf"});
+  CHECK(soon(kNow + 30 * day, far, 30).empty());  // exactly N days left: not inside
+  CHECK(soon(kNow + 29 * day, far, 0).empty());   // 0: never
+  CHECK(soon(kNow + 29 * day, far, 20).empty());
+  CHECK(soon(far, kNow + 5 * day, 30) == std::vector<std::string>{"root"});
+  CHECK(soon(kNow - 1, far, 30).empty());  // expired is CERT_EXPIRED, not "soon"
 }
 
 TEST_CASE("weak keys and SHA-1: warnings for LCS/OCS, errors for Teams", "[rules][strength]") {

@@ -29,6 +29,7 @@ struct EndpointOptions {
   /// End the handshake with the alert LCS would send when the peer's certificate fails.
   bool strict = false;
   bool x509_strict = false;  ///< rules::Context::x509_strict, for the peer's chain and our own
+  int warn_days = 30;        ///< rules::Context::warn_days
   std::string keylog;      ///< NSS key log file, appended to; empty for none
   double timeout_s = 10;   ///< each network step
 };

@@ -24,6 +24,7 @@ struct InspectOptions {
   rules::Profile profile = rules::kDefaultProfile;
   std::optional<cert::UnixTime> at;  ///< validation time; default now
   bool x509_strict = false;          ///< rules::Context::x509_strict
+  int warn_days = 30;                ///< rules::Context::warn_days
 };
 
 /// Runs the check. Bad input (unreadable file, wrong password) is an Error, not a finding.

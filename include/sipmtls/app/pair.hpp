@@ -30,6 +30,7 @@ struct PairOptions {
   double timeout_s = 10;
   std::string keylog;
   bool x509_strict = false;
+  int warn_days = 30;
 };
 
 struct PairDirection {

@@ -140,6 +140,7 @@ struct CertFacts {
   /// with a UTC offset, a signature with unused bits); CERT_NONCONFORMANT reports them.
   std::vector<std::string> encoding_flaws;
   std::string sha256;        ///< fingerprint, hex
+  std::string sha1;          ///< thumbprint, hex: what certlm.msc, Set-CsCertificate and root lists show
 
   bool has_eku_oid(std::string_view oid) const;
   /// The extension with this OID, or nullptr.

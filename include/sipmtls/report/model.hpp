@@ -17,11 +17,15 @@ std::string_view verdict_name(Verdict v);
 /// A certificate as reports show it (DESIGN.md "certificates").
 struct CertSummary {
   std::string subject, issuer, serial, not_before, not_after, key, sha256;
+  std::string sha1;                     ///< the thumbprint Windows shows
+  std::optional<long long> days_left;   ///< until not_after, from the validation time (negative: expired)
   std::vector<std::string> san;  ///< "DNS:x", "URI:x", "IP:x"
   std::vector<std::string> eku;  ///< "serverAuth", "clientAuth", or the OID
   bool trust_anchor = false;
 };
-CertSummary summarize(const cert::CertFacts& facts, bool trust_anchor = false);
+/// `at`: the validation time the days left are counted from (none: not counted).
+CertSummary summarize(const cert::CertFacts& facts, bool trust_anchor = false,
+                      std::optional<cert::UnixTime> at = std::nullopt);
 
 /// The other end of a connection (DESIGN.md "peer").
 struct PeerSummary {

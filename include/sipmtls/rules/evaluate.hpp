@@ -29,6 +29,9 @@ struct Context {
   /// RFC 5280 / CA/Browser Forum certificate profile violations (CERT_NONCONFORMANT), weak keys and
   /// unusable CRLs are errors, as in strict verifiers (OpenSSL -x509_strict, Go, rustls); else warnings.
   bool x509_strict = false;
+  /// CERT_EXPIRES_SOON for a certificate of the path that expires within this many days of `at`
+  /// (--warn-days); 0: never.
+  int warn_days = 30;
 };
 
 /// Version, EKU, key usage, basicConstraints of the leaf.
