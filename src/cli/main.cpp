@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   setup_suite(app, globals, action);
   setup_demo(app, globals, action);
   setup_codes(app, globals, action);
+  setup_trust_store(app, globals, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -145,6 +145,10 @@ void write_check(std::ostringstream& o, const CheckResult& c, const Style& s) {
   o << "]\n";
   if (c.kind == "connect" || c.kind == "listen" || c.kind == "pair") {
     write_connection(o, c);
+  } else if (c.kind == "trust-store") {
+    for (const auto& root : c.certificates) {
+      o << "  has         " << short_name(root) << "  SHA-1 " << root.sha1 << days_text(root) << '\n';
+    }
   } else if (!c.certificates.empty()) {
     write_cert(o, c.certificates.front(), c.format);
     if (!c.private_key.empty()) o << "  private key " << private_key_text(c.private_key) << '\n';

@@ -48,6 +48,10 @@ std::vector<ProfileUse> profiles_raising(FindingCode code) {
     case FindingCode::RevocationUnknown: return revocation_unknown();
     case FindingCode::EkuAbsent:
       return where([](const ProfilePolicy&) { return true; }, [](const ProfilePolicy& p) { return p.eku_absent; });
+    case FindingCode::TrustStoreMissingRoot:
+      return where([](const ProfilePolicy& p) { return p.profile == Profile::Teams; },
+                   [](const ProfilePolicy&) { return Severity::Error; },
+                   "a root the SIP proxies use today; a warning for one on Microsoft's 2026 list");
     case FindingCode::NameWildcardRejected:
       return where([](const ProfilePolicy& p) { return !p.wildcards_allowed; },
                    [](const ProfilePolicy&) { return Severity::Error; });

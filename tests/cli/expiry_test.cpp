@@ -55,17 +55,6 @@ struct ShortLivedPki {
   }
 };
 
-std::string openssl_field(const std::string& what, const std::string& file) {
-  const std::string out = "/tmp/sipmtls-openssl-" + std::to_string(::getpid()) + ".txt";
-  (void)run_shell("openssl x509 -in " + file + " -noout " + what + " > " + out);
-  std::string text = slurp(out);
-  fs::remove(out);
-  text = text.substr(text.find('=') + 1);
-  text.erase(std::remove(text.begin(), text.end(), ':'), text.end());
-  text.erase(std::remove(text.begin(), text.end(), '\n'), text.end());
-  return text;
-}
-
 }  // namespace
 
 TEST_CASE("a leaf expiring in 10 days warns in every output format", "[cli][expiry]") {
@@ -115,12 +104,12 @@ TEST_CASE("the SHA-1 thumbprint and serial are the ones openssl reads", "[cli][e
   const ShortLivedPki pki(3650, 400);
   const auto r = run_sipmtls(pki.inspect({"--format", "json"}));
   const auto leaf = nlohmann::json::parse(r.out)["checks"][0]["local"]["certificates"][0];
-  CHECK(leaf["sha1"] == openssl_field("-fingerprint -sha1", pki.path("leaf.pem")));
+  CHECK(leaf["sha1"] == openssl_x509_value("-fingerprint -sha1", pki.path("leaf.pem")));
   std::string serial = leaf["serial"];
   serial.erase(std::remove(serial.begin(), serial.end(), ':'), serial.end());
-  CHECK(serial == openssl_field("-serial", pki.path("leaf.pem")));
+  CHECK(serial == openssl_x509_value("-serial", pki.path("leaf.pem")));
   const auto text = run_sipmtls(pki.inspect());
-  CHECK(text.out.find("  thumbprint  " + openssl_field("-fingerprint -sha1", pki.path("leaf.pem")) + " (SHA-1)  serial ") !=
+  CHECK(text.out.find("  thumbprint  " + openssl_x509_value("-fingerprint -sha1", pki.path("leaf.pem")) + " (SHA-1)  serial ") !=
         std::string::npos);
   CHECK(text.out.find("CERT_EXPIRES_SOON") == std::string::npos);
 }

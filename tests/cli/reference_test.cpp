@@ -70,7 +70,8 @@ TEST_CASE("codes names the Windows error and follows the profile table", "[cli][
   const auto wildcard = codes_json({"NAME_WILDCARD_REJECTED"});
   CHECK(profiles_of(wildcard[0]) == std::set<std::string>{"lcs2003", "lcs2005", "ocs", "rfc5922"});
   // A missing CDP is an error for OCS only.
-  for (const auto& p : codes_json({"REVOCATION_UNKNOWN"})[0]["profiles"]) {
+  const auto revocation = codes_json({"REVOCATION_UNKNOWN"});  // named: a temporary would die before the loop
+  for (const auto& p : revocation[0]["profiles"]) {
     CHECK((p["severity"] == "error") == (p["profile"] == "ocs"));
   }
   const RunResult one = run_sipmtls({"codes", "EKU_MISSING_CLIENT_AUTH"});

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -59,6 +60,20 @@ RunResult run_sipmtls(const std::vector<std::string>& args, const std::map<std::
 int run_shell(const std::string& command) {
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string openssl_x509_value(const std::string& options, const std::string& file) {
+  const std::string out = "/tmp/sipmtls-openssl-" + std::to_string(::getpid()) + ".txt";
+  (void)run_shell("openssl x509 -in " + file + " -noout " + options + " > " + out);
+  std::ifstream in(out);
+  std::stringstream read;
+  read << in.rdbuf();
+  std::filesystem::remove(out);
+  std::string text = read.str();
+  text = text.substr(text.find('=') + 1);
+  std::erase(text, ':');
+  std::erase(text, '\n');
+  return text;
 }
 
 }  // namespace sipmtls::test

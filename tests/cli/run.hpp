@@ -18,5 +18,8 @@ struct RunResult {
 RunResult run_sipmtls(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
 /// Runs any command through /bin/sh -c and returns its exit code.
 int run_shell(const std::string& command);
+/// What `openssl x509 -in FILE -noout OPTIONS` prints after its '=', colons and newline removed:
+/// the reference for thumbprints ("-fingerprint -sha1") and serials ("-serial").
+std::string openssl_x509_value(const std::string& options, const std::string& file);
 
 }  // namespace sipmtls::test
