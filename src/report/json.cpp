@@ -45,7 +45,7 @@ json check_json(const CheckResult& c) {
   json certs = json::array();
   for (const auto& cs : c.certificates) certs.push_back(cert_json(cs));
   json findings = json::array();
-  for (const auto& f : c.findings) findings.push_back(finding_json(f, c.role != "server"));
+  for (const auto& f : c.findings) findings.push_back(finding_json(f, c.role != "server" && c.profile != "teams"));
   json j = {{"kind", c.kind}, {"role", c.role}, {"name", c.name}, {"profile", c.profile},
             {"verdict", std::string(verdict_name(c.verdict))}, {"findings", findings}, {"not_checked", c.not_checked},
             {"duration_ms", static_cast<double>(static_cast<long long>(c.duration_ms * 1000)) / 1000}};

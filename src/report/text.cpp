@@ -156,7 +156,8 @@ void write_check(std::ostringstream& o, const CheckResult& c, const Style& s) {
     write_days_left(o, c.certificates);
   }
   if (!c.error.empty()) o << "  " << s.red() << "could not run: " << s.reset() << c.error << '\n';
-  for (const auto& f : c.findings) write_finding(o, f, s, c.role != "server");
+  // LCS event 14428 is logged by a dialling LCS/OCS/Lync/SfB server: not by a listener, nor by an SBC.
+  for (const auto& f : c.findings) write_finding(o, f, s, c.role != "server" && c.profile != "teams");
   int errors = 0, warnings = 0;
   for (const auto& f : c.findings) {
     errors += f.severity == Severity::Error;

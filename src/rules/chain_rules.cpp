@@ -5,23 +5,20 @@
 namespace sipmtls::rules {
 namespace {
 
-constexpr const char* kRootFix =
-    " into the Local Computer's Trusted Root Certification Authorities store on every server that must "
-    "trust it (on Linux peers: their CA file), or use a certificate from a CA those servers already trust";
 
-void check_end(const cert::ChainFacts& chain, std::vector<Finding>& out) {
+void check_end(const cert::ChainFacts& chain, const Context& ctx, std::vector<Finding>& out) {
   const cert::CertFacts& top = chain.path.back().cert;
   const std::string subject = link_subject(chain, chain.path.size() - 1);
   if (chain.end == cert::ChainEnd::UntrustedRoot) {
     out.push_back({FindingCode::ChainUntrustedRoot, Severity::Error, subject,
                    "the chain ends in " + top.subject + ", which is not in the trust store" +
                        (chain.path.size() == 1 ? " (a self-signed certificate)" : ""),
-                   "import " + top.subject + kRootFix});
+                   root_fix(ctx.profile, top.subject)});
   } else if (chain.end == cert::ChainEnd::MissingIssuer) {
     out.push_back({FindingCode::ChainIncomplete, Severity::Error, subject,
                    "the issuer " + top.issuer + " was neither supplied nor found in the trust store",
                    // From here the missing certificate could be either: say what to do for each.
-                   "if " + top.issuer + " is a root CA, import it" + kRootFix +
+                   "if " + top.issuer + " is a root CA: " + root_fix(ctx.profile, top.issuer) +
                        "; if it is an intermediate CA, put it in the certificate file (PFX: export with \"include "
                        "all certificates in the path\") so that the server sends it, or add it with --chain"});
   } else if (chain.end == cert::ChainEnd::IssuerLoop) {
@@ -126,7 +123,7 @@ std::string link_subject(const cert::ChainFacts& chain, std::size_t index) {
 std::vector<Finding> check_chain(const cert::ChainFacts& chain, const Context& ctx) {
   std::vector<Finding> out;
   if (chain.path.empty()) return out;
-  check_end(chain, out);
+  check_end(chain, ctx, out);
   for (std::size_t i = 0; i < chain.path.size(); ++i) {
     const cert::ChainLink& link = chain.path[i];
     if (!link.signature_ok && i + 1 < chain.path.size()) {

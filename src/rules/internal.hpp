@@ -9,8 +9,10 @@ namespace sipmtls::rules {
 /// Which EKUs the role asks of a certificate (and of the CAs above it).
 bool needs_server_auth(const Context& ctx);
 bool needs_client_auth(const Context& ctx);
-/// The remediation text for missing EKUs.
-const char* eku_fix();
+/// Fixes that depend on the product (fix_texts.cpp): missing EKUs, an untrusted root, a renewal.
+std::string eku_fix(Profile profile);
+std::string root_fix(Profile profile, const std::string& root);
+std::string renewal_fix(Profile profile);
 /// "leaf CN=..." for index 0, "issuing CA CN=..." / "root CN=..." above it.
 std::string link_subject(const cert::ChainFacts& chain, std::size_t index);
 

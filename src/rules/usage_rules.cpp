@@ -5,10 +5,22 @@
 namespace sipmtls::rules {
 namespace {
 
-constexpr const char* kEkuFix =
-    "request the certificate again with both Enhanced Key Usages: Server Authentication "
-    "(1.3.6.1.5.5.7.3.1) and Client Authentication (1.3.6.1.5.5.7.3.2), e.g. from a copy of the "
-    "Web Server template with Client Authentication added";
+// Teams: Microsoft does not state that an SBC's certificate needs Client Authentication, its own
+// SIP proxy certificates carry Server Authentication only from 2026, and public CAs stop issuing
+// clientAuth in TLS server certificates (docs/TEAMS.md): a warning for the SBC, not an error.
+Finding missing_client_auth(const Context& ctx, const std::string& subject) {
+  if (ctx.role == Role::Local && ctx.profile == Profile::Teams) {
+    return {FindingCode::EkuMissingClientAuth, Severity::Warning, subject,
+            "no Client Authentication EKU: Microsoft does not require it of the SBC for Direct Routing (its own "
+            "SIP proxy certificates drop it in 2026), but other MTLS peers the SBC dials may refuse it as TLS client",
+            eku_fix(ctx.profile)};
+  }
+  return {FindingCode::EkuMissingClientAuth, Severity::Error, subject,
+          ctx.role == Role::Local ? "no Client Authentication EKU: MTLS breaks when this server dials out, because the "
+                                    "peer rejects it as TLS client"
+                                  : "no Client Authentication EKU on the certificate the peer presented as TLS client",
+          eku_fix(ctx.profile)};
+}
 
 }  // namespace
 
@@ -21,8 +33,6 @@ bool needs_client_auth(const Context& ctx) {
   return ctx.role == Role::Local || policy(ctx.profile).peer_needs_both_ekus;
 }
 
-const char* eku_fix() { return kEkuFix; }
-
 std::vector<Finding> check_usage(const cert::CertFacts& leaf, const Context& ctx) {
   const ProfilePolicy& p = policy(ctx.profile);
   const std::string subject = "leaf " + describe(leaf);
@@ -33,28 +43,23 @@ std::vector<Finding> check_usage(const cert::CertFacts& leaf, const Context& ctx
                    "an X.509 v" + std::to_string(leaf.version) +
                        " certificate has no extensions (no EKU, no SAN); " + std::string(p.product) +
                        " requires X.509 v3",
-                   std::string("request an X.509 v3 certificate from the CA; ") + kEkuFix});
+                   "request an X.509 v3 certificate from the CA; " + eku_fix(ctx.profile)});
     return out;
   }
   if (!leaf.has_eku) {
     out.push_back({FindingCode::EkuAbsent, p.eku_absent, subject,
                    "the certificate has no Enhanced Key Usage extension: RFC 5280 reads that as any use, but " +
                        std::string(p.product) + " expects Server and Client Authentication for MTLS",
-                   kEkuFix});
+                   eku_fix(ctx.profile)});
   } else {
     const bool any = leaf.has_eku_oid(cert::kOidAnyExtendedKeyUsage);
     if (needs_server_auth(ctx) && !any && !leaf.has_eku_oid(cert::kOidServerAuth)) {
       out.push_back({FindingCode::EkuMissingServerAuth, Severity::Error, subject,
                      "no Server Authentication EKU: peers dialling this server reject it as TLS server",
-                     kEkuFix});
+                     eku_fix(ctx.profile)});
     }
     if (needs_client_auth(ctx) && !any && !leaf.has_eku_oid(cert::kOidClientAuth)) {
-      out.push_back({FindingCode::EkuMissingClientAuth, Severity::Error, subject,
-                     ctx.role == Role::Local
-                         ? "no Client Authentication EKU: MTLS breaks when this server dials out, because the "
-                           "peer rejects it as TLS client"
-                         : "no Client Authentication EKU on the certificate the peer presented as TLS client",
-                     kEkuFix});
+      out.push_back(missing_client_auth(ctx, subject));
     }
   }
   if (leaf.has_key_usage && (leaf.key_usage & cert::kDigitalSignature) == 0) {

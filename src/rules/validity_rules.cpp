@@ -27,9 +27,7 @@ std::vector<Finding> check_validity(const cert::ChainFacts& chain, const Context
     if (ctx.at > c.not_after) {
       out.push_back({FindingCode::CertExpired, Severity::Error, subject,
                      "expired on " + cert::format_time(c.not_after) + " (valid " + period + ")",
-                     i == 0 ? "renew the certificate, then select the renewed one for the server's TLS/MTLS "
-                              "connections (LCS loses its ACL on renewal, KB 836410)"
-                            : "install the renewed CA certificate and send it in the chain"});
+                     i == 0 ? renewal_fix(ctx.profile) : "install the renewed CA certificate and send it in the chain"});
     } else if (ctx.at < c.not_before) {
       out.push_back({FindingCode::CertNotYetValid, Severity::Error, subject,
                      "not valid before " + cert::format_time(c.not_before) + " (valid " + period + ")",

@@ -250,7 +250,7 @@ TEST_CASE("chain rules: trust, CA constraints, signatures, CA EKUs, revocation",
   // The missing certificate may be a root or an intermediate: the fix says what to do for each.
   const auto incomplete = check_chain(chain, ctx);
   REQUIRE(incomplete.size() == 1);
-  CHECK(incomplete[0].remediation.find("is a root CA, import it") != std::string::npos);
+  CHECK(incomplete[0].remediation.find("is a root CA: import ") != std::string::npos);
   CHECK(incomplete[0].remediation.find("is an intermediate CA, put it in the certificate file") != std::string::npos);
   chain = chain_of(good_leaf());
   chain.path[0].signature_ok = false;

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// Fixes that depend on the product: a Windows server's admin imports into the Local Computer
+// store and requests from an AD CS template; a Teams SBC's admin works with a public CA on
+// Microsoft's list and the SBC's own certificate settings (docs/TEAMS.md), and has no LCS events
+// or KBs to follow.
+#include "internal.hpp"
+
+namespace sipmtls::rules {
+
+std::string eku_fix(Profile profile) {
+  if (profile == Profile::Teams) {
+    return "request the SBC's certificate again from a CA on Microsoft's Direct Routing list with the Server "
+           "Authentication EKU (1.3.6.1.5.5.7.3.1), and Client Authentication (1.3.6.1.5.5.7.3.2) where another "
+           "MTLS peer of the SBC needs it (public CAs stop issuing it during 2026)";
+  }
+  return "request the certificate again with both Enhanced Key Usages: Server Authentication "
+         "(1.3.6.1.5.5.7.3.1) and Client Authentication (1.3.6.1.5.5.7.3.2), e.g. from a copy of the "
+         "Web Server template with Client Authentication added";
+}
+
+std::string root_fix(Profile profile, const std::string& root) {
+  if (profile == Profile::Teams) {
+    return "use a certificate from a CA on Microsoft's Direct Routing list (Microsoft's SIP proxies trust no "
+           "other), and add " + root + " to the trusted roots of the SBC's TLS context for Teams";
+  }
+  return "import " + root +
+         " into the Local Computer's Trusted Root Certification Authorities store on every server that must "
+         "trust it (on Linux peers: their CA file), or use a certificate from a CA those servers already trust";
+}
+
+std::string renewal_fix(Profile profile) {
+  if (profile == Profile::Teams) return "renew the certificate at the CA and install it, with its chain, on the SBC";
+  return "renew the certificate, then select the renewed one for the server's TLS/MTLS connections (LCS loses "
+         "its ACL on renewal, KB 836410)";
+}
+
+}  // namespace sipmtls::rules
