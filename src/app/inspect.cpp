@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "app/identity.hpp"
+#include "app/public_roots.hpp"
 #include "sipmtls/cert/chain.hpp"
 #include "sipmtls/rules/evaluate.hpp"
 
@@ -34,7 +35,8 @@ Result<report::CheckResult> run_inspect(const InspectOptions& o) {
   input.intermediates.insert(input.intermediates.end(), extra->begin(), extra->end());
   cert::ChainFacts chain = cert::build_chain(input);
 
-  rules::Context ctx{o.profile, rules::Role::Local, o.names, input.at, !crls->empty(), o.x509_strict, o.warn_days};
+  rules::Context ctx{o.profile, rules::Role::Local, o.names, input.at, !crls->empty(), o.x509_strict, o.warn_days,
+                     issued_by_public_ca(chain)};
   std::vector<Finding> findings = rules::evaluate(chain, ctx);
   const bool have_anchors = !anchors->empty();
   if (!have_anchors) {

@@ -48,6 +48,10 @@ std::vector<ProfileUse> profiles_raising(FindingCode code) {
     case FindingCode::RevocationUnknown: return revocation_unknown();
     case FindingCode::EkuAbsent:
       return where([](const ProfilePolicy&) { return true; }, [](const ProfilePolicy& p) { return p.eku_absent; });
+    case FindingCode::ClientAuthEnding:
+      return where([](const ProfilePolicy& p) { return p.profile != Profile::Teams; },
+                   [](const ProfilePolicy&) { return Severity::Warning; },
+                   "our own certificate from a public CA");
     case FindingCode::TrustStoreMissingRoot:
       return where([](const ProfilePolicy& p) { return p.profile == Profile::Teams; },
                    [](const ProfilePolicy&) { return Severity::Error; },

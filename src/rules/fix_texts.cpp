@@ -28,6 +28,14 @@ std::string root_fix(Profile profile, const std::string& root) {
          "trust it (on Linux peers: their CA file), or use a certificate from a CA those servers already trust";
 }
 
+std::string public_ca_fix() {
+  return "a public CA cannot issue Client Authentication in a TLS server certificate any more: for server-to-server "
+         "MTLS use a certificate from a private (enterprise) CA that the peers trust, with both EKUs (AD CS: a copy "
+         "of the Web Server template with Client Authentication added), or a CA product that still issues "
+         "Client Authentication for private use; else ask each peer whether it accepts a client certificate "
+         "without it (Teams Direct Routing does)";
+}
+
 std::string renewal_fix(Profile profile) {
   if (profile == Profile::Teams) return "renew the certificate at the CA and install it, with its chain, on the SBC";
   return "renew the certificate, then select the renewed one for the server's TLS/MTLS connections (LCS loses "

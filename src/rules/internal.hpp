@@ -13,6 +13,7 @@ bool needs_client_auth(const Context& ctx);
 std::string eku_fix(Profile profile);
 std::string root_fix(Profile profile, const std::string& root);
 std::string renewal_fix(Profile profile);
+std::string public_ca_fix();
 /// "leaf CN=..." for index 0, "issuing CA CN=..." / "root CN=..." above it.
 std::string link_subject(const cert::ChainFacts& chain, std::size_t index);
 

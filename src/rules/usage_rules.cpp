@@ -15,11 +15,19 @@ Finding missing_client_auth(const Context& ctx, const std::string& subject) {
             "SIP proxy certificates drop it in 2026), but other MTLS peers the SBC dials may refuse it as TLS client",
             eku_fix(ctx.profile)};
   }
+  const bool ours = ctx.role == Role::Local;
   return {FindingCode::EkuMissingClientAuth, Severity::Error, subject,
-          ctx.role == Role::Local ? "no Client Authentication EKU: MTLS breaks when this server dials out, because the "
-                                    "peer rejects it as TLS client"
-                                  : "no Client Authentication EKU on the certificate the peer presented as TLS client",
-          eku_fix(ctx.profile)};
+          ours ? "no Client Authentication EKU: MTLS breaks when this server dials out, because the peer rejects it "
+                 "as TLS client" + std::string(ctx.public_ca ? " (a public CA issued it, and public CAs no longer "
+                                                               "include Client Authentication)" : "")
+               : "no Client Authentication EKU on the certificate the peer presented as TLS client",
+          ours && ctx.public_ca ? public_ca_fix() : eku_fix(ctx.profile)};
+}
+
+// Our own certificate from a public CA that still carries Client Authentication: its renewal won't.
+bool ending_client_auth(const Context& ctx, const cert::CertFacts& leaf) {
+  return ctx.role == Role::Local && ctx.public_ca && ctx.profile != Profile::Teams &&
+         leaf.has_eku_oid(cert::kOidClientAuth);
 }
 
 }  // namespace
@@ -60,6 +68,13 @@ std::vector<Finding> check_usage(const cert::CertFacts& leaf, const Context& ctx
     }
     if (needs_client_auth(ctx) && !any && !leaf.has_eku_oid(cert::kOidClientAuth)) {
       out.push_back(missing_client_auth(ctx, subject));
+    } else if (ending_client_auth(ctx, leaf)) {
+      out.push_back({FindingCode::ClientAuthEnding, Severity::Warning, subject,
+                     "a public CA issued this certificate with Client Authentication; public CAs stop including it "
+                     "in TLS server certificates (Chrome Root Program policy, new certificates from 15 June 2026), "
+                     "so the certificate that replaces this one (it expires " + cert::format_time(leaf.not_after) +
+                         ") will lack it and MTLS breaks when this server dials out",
+                     public_ca_fix()});
     }
   }
   if (leaf.has_key_usage && (leaf.key_usage & cert::kDigitalSignature) == 0) {

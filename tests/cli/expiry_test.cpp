@@ -22,7 +22,7 @@ namespace {
 /// `leaf_days`, both EKUs and a SAN, made with openssl req/x509.
 struct ShortLivedPki {
   fs::path dir = fs::temp_directory_path() / ("sipmtls-expiry-" + std::to_string(::getpid()));
-  ShortLivedPki(int ca_days, int leaf_days) {
+  ShortLivedPki(int ca_days, int leaf_days, const std::string& eku = "serverAuth,clientAuth") {
     fs::remove_all(dir);
     fs::create_directories(dir);
     const std::string d = dir.string();
@@ -30,7 +30,7 @@ struct ShortLivedPki {
     REQUIRE(run_shell("printf '[ca]\\nbasicConstraints=critical,CA:TRUE\\nkeyUsage=critical,keyCertSign,cRLSign\\n"
                       "subjectKeyIdentifier=hash\\nauthorityKeyIdentifier=keyid\\n"
                       "[leaf]\\nbasicConstraints=CA:FALSE\\nkeyUsage=critical,digitalSignature,keyEncipherment\\n"
-                      "extendedKeyUsage=serverAuth,clientAuth\\nsubjectAltName=DNS:sip-a.contoso.test\\n"
+                      "extendedKeyUsage=" + eku + "\\nsubjectAltName=DNS:sip-a.contoso.test\\n"
                       "crlDistributionPoints=URI:http://pki.contoso.test/expiry.crl\\n"
                       "subjectKeyIdentifier=hash\\nauthorityKeyIdentifier=keyid\\n' > " + ext) == 0);
     const std::string quiet = " >/dev/null 2>&1";
@@ -48,6 +48,10 @@ struct ShortLivedPki {
   }
   ~ShortLivedPki() { fs::remove_all(dir); }
   std::string path(const std::string& name) const { return (dir / name).string(); }
+  /// inspect with only the root as public store: the PKI stands for a public CA.
+  RunResult inspect_as_public(const std::vector<std::string>& globals = {}) const {
+    return run_sipmtls(inspect(globals), {{"SIPMTLS_PUBLIC_ROOTS", path("root.pem")}});
+  }
   std::vector<std::string> inspect(const std::vector<std::string>& globals = {}) const {
     std::vector<std::string> args = globals;
     args.insert(args.end(), {"inspect", path("chain.pem"), "--fqdn", "sip-a.contoso.test", "--ca", path("root.pem")});
@@ -133,4 +137,34 @@ TEST_CASE("pair says until when a direction works today but its certificates end
   CHECK(soon.out.find("warning CERT_EXPIRES_SOON") != std::string::npos);
   const auto later = run_sipmtls({"pair", a, b, "--at", "2026-06-01"});
   CHECK(later.out.find("until") == std::string::npos);
+}
+
+TEST_CASE("a public CA's certificate with clientAuth warns that its renewal will lack it", "[cli][expiry][public-ca]") {
+  const ShortLivedPki pki(3650, 300);
+  const auto r = pki.inspect_as_public();
+  CAPTURE(r.out);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("warning CLIENT_AUTH_ENDING  leaf CN=sip-a.contoso.test: a public CA issued this certificate with "
+                   "Client Authentication") != std::string::npos);
+  CHECK(r.out.find("private (enterprise) CA") != std::string::npos);
+  // The same PKI as a private CA (not in the public store): nothing to warn about.
+  CHECK(run_sipmtls(pki.inspect()).out.find("CLIENT_AUTH_ENDING") == std::string::npos);
+  // Teams does not need clientAuth of the SBC: no warning there either.
+  auto teams = pki.inspect();
+  teams.insert(teams.end(), {"--profile", "teams"});
+  CHECK(run_sipmtls(teams, {{"SIPMTLS_PUBLIC_ROOTS", pki.path("root.pem")}}).out.find("CLIENT_AUTH_ENDING") ==
+        std::string::npos);
+}
+
+TEST_CASE("a public CA's certificate without clientAuth gets a fix that can be carried out", "[cli][expiry][public-ca]") {
+  const ShortLivedPki pki(3650, 300, "serverAuth");
+  const auto pub = pki.inspect_as_public();
+  CAPTURE(pub.out);
+  CHECK(pub.exit_code == 1);
+  CHECK(pub.out.find("error   EKU_MISSING_CLIENT_AUTH") != std::string::npos);
+  CHECK(pub.out.find("public CAs no longer include Client Authentication") != std::string::npos);
+  CHECK(pub.out.find("fix: a public CA cannot issue Client Authentication") != std::string::npos);
+  // From a private CA the ordinary fix stands: request both EKUs again.
+  const auto priv = run_sipmtls(pki.inspect());
+  CHECK(priv.out.find("fix: request the certificate again with both Enhanced Key Usages") != std::string::npos);
 }

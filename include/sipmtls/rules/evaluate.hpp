@@ -32,6 +32,9 @@ struct Context {
   /// CERT_EXPIRES_SOON for a certificate of the path that expires within this many days of `at`
   /// (--warn-days); 0: never.
   int warn_days = 30;
+  /// The path comes from a public CA (its root is in the system's public store): such CAs stop
+  /// issuing Client Authentication in TLS server certificates in 2026 (docs/TEAMS.md).
+  bool public_ca = false;
 };
 
 /// Version, EKU, key usage, basicConstraints of the leaf.
