@@ -150,10 +150,13 @@ Result<PairResult> run_pair(const PairOptions& options) {
 namespace {
 
 /// " until 2026-12-12" for a side that passes today but judged a certificate that expires within
-/// --warn-days (CERT_EXPIRES_SOON): the day the direction stops working.
+/// --warn-days (CERT_EXPIRES_SOON) or whose renewal drops clientAuth (CLIENT_AUTH_ENDING): the
+/// day the direction stops working.
 std::string until(const report::CheckResult& c) {
-  const bool soon = std::any_of(c.findings.begin(), c.findings.end(),
-                                [](const Finding& f) { return f.code == FindingCode::CertExpiresSoon; });
+  // An expiry inside --warn-days, or a public client certificate whose renewal drops clientAuth.
+  const bool soon = std::any_of(c.findings.begin(), c.findings.end(), [](const Finding& f) {
+    return f.code == FindingCode::CertExpiresSoon || f.code == FindingCode::ClientAuthEnding;
+  });
   if (!soon || !c.peer) return {};
   std::string first;
   for (const auto& cert : c.peer->certificates) {

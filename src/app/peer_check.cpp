@@ -2,6 +2,8 @@
 // Peer certificate judgement.
 #include "app/peer_check.hpp"
 
+#include "app/public_roots.hpp"
+
 #include <algorithm>
 
 #include "tls/transcript.hpp"
@@ -33,6 +35,8 @@ PeerCheck check_peer(const std::vector<cert::Certificate>& received, const Ident
   }
   // The path does not depend on the names: build it once, judge it per expected peer.
   const cert::ChainFacts chain = build_path(received, us, ctx.at);
+  // A client certificate from a public CA: its Client Authentication ends with its renewal.
+  if (ctx.role == rules::Role::PeerClient) ctx.public_ca = issued_by_public_ca(chain);
   if (alternatives.empty()) {
     ctx.names.clear();
     out.findings = rules::evaluate(chain, ctx);

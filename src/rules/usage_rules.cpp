@@ -26,8 +26,8 @@ Finding missing_client_auth(const Context& ctx, const std::string& subject) {
 
 // Our own certificate from a public CA that still carries Client Authentication: its renewal won't.
 bool ending_client_auth(const Context& ctx, const cert::CertFacts& leaf) {
-  return ctx.role == Role::Local && ctx.public_ca && ctx.profile != Profile::Teams &&
-         leaf.has_eku_oid(cert::kOidClientAuth);
+  const bool dials_with_it = ctx.role == Role::Local || (ctx.role == Role::PeerClient && needs_client_auth(ctx));
+  return dials_with_it && ctx.public_ca && ctx.profile != Profile::Teams && leaf.has_eku_oid(cert::kOidClientAuth);
 }
 
 }  // namespace
@@ -70,7 +70,8 @@ std::vector<Finding> check_usage(const cert::CertFacts& leaf, const Context& ctx
       out.push_back(missing_client_auth(ctx, subject));
     } else if (ending_client_auth(ctx, leaf)) {
       out.push_back({FindingCode::ClientAuthEnding, Severity::Warning, subject,
-                     "a public CA issued this certificate with Client Authentication; public CAs stop including it "
+                     std::string(ctx.role == Role::Local ? "" : "the peer dials with this certificate: ") +
+                         "a public CA issued this certificate with Client Authentication; public CAs stop including it "
                      "in TLS server certificates (Chrome Root Program policy, new certificates from 15 June 2026), "
                      "so the certificate that replaces this one (it expires " + cert::format_time(leaf.not_after) +
                          ") will lack it and MTLS breaks when this server dials out",

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -167,4 +168,22 @@ TEST_CASE("a public CA's certificate without clientAuth gets a fix that can be c
   // From a private CA the ordinary fix stands: request both EKUs again.
   const auto priv = run_sipmtls(pki.inspect());
   CHECK(priv.out.find("fix: request the certificate again with both Enhanced Key Usages") != std::string::npos);
+}
+
+TEST_CASE("pair says until when the dialling server's public certificate loses clientAuth at renewal", "[cli][expiry][public-ca]") {
+  const ShortLivedPki pki(3650, 300);
+  // A: the public-CA certificate, trusting the corpus root; B: the corpus's server, trusting A's root too.
+  const std::string a = pki.path("a.toml"), b = pki.path("b.toml");
+  std::ofstream(a) << "fqdn = \"sip-a.contoso.test\"\ncert = \"chain.pem\"\nkey = \"leaf.key\"\ntrust = [\"" +
+                          tc("pki/root-ca.pem") + "\"]\nprofile = \"ocs\"\n";
+  std::ofstream(b) << "fqdn = \"sip-b.contoso.test\"\ncert = \"" + tc("cases/b-rsa.pem") + "\"\nkey = \"" +
+                          tc("cases/b-rsa.key") + "\"\ntrust = [\"root.pem\"]\nprofile = \"ocs\"\n";
+  const auto r = run_sipmtls({"pair", a, b}, {{"SIPMTLS_PUBLIC_ROOTS", pki.path("root.pem")}});
+  CAPTURE(r.out);
+  // A dials B: B accepts A's client certificate today, until A's renewal drops clientAuth.
+  CHECK(std::regex_search(r.out, std::regex(R"(\n  A -> B   \S+.* PASS until 20\d\d-\d\d-\d\d +PASS\n)")));
+  CHECK(r.out.find("CLIENT_AUTH_ENDING") != std::string::npos);
+  // Without the public store the same PKI is private: no date.
+  const auto priv = run_sipmtls({"pair", a, b}, {{"SIPMTLS_PUBLIC_ROOTS", "/nonexistent"}});
+  CHECK(priv.out.find("CLIENT_AUTH_ENDING") == std::string::npos);
 }
