@@ -147,25 +147,6 @@ Result<PairResult> run_pair(const PairOptions& options) {
   return PairResult{std::move(ab.value()), std::move(ba.value())};
 }
 
-namespace {
-
-/// " until 2026-12-12" for a side that passes today but judged a certificate that expires within
-/// --warn-days (CERT_EXPIRES_SOON) or whose renewal drops clientAuth (CLIENT_AUTH_ENDING): the
-/// day the direction stops working.
-std::string until(const report::CheckResult& c) {
-  // An expiry inside --warn-days, or a public client certificate whose renewal drops clientAuth.
-  const bool soon = std::any_of(c.findings.begin(), c.findings.end(), [](const Finding& f) {
-    return f.code == FindingCode::CertExpiresSoon || f.code == FindingCode::ClientAuthEnding;
-  });
-  if (!soon || !c.peer) return {};
-  std::string first;
-  for (const auto& cert : c.peer->certificates) {
-    if (first.empty() || cert.not_after < first) first = cert.not_after;
-  }
-  return first.empty() ? std::string() : " until " + first.substr(0, 10);
-}
-
-}  // namespace
 
 std::string render_pair_text(const PairResult& p, bool colour) {
   auto paint = [colour](report::Verdict v) {
@@ -178,7 +159,7 @@ std::string render_pair_text(const PairResult& p, bool colour) {
     for (const auto& f : c.findings) {
       if (f.severity == Severity::Error) out.emplace_back(finding_code_name(f.code));
     }
-    if (out.empty() && c.verdict == report::Verdict::Pass) return until(c);
+    if (out.empty() && c.verdict == report::Verdict::Pass) return report::until_text(c);
     return out.empty() ? std::string() : " " + join(out, ",");
   };
   std::ostringstream o;
@@ -200,7 +181,7 @@ std::string render_pair_text(const PairResult& p, bool colour) {
   o << "\n  overall " << paint(overall) << '\n';
   for (const PairDirection* d : {&p.ab, &p.ba}) {
     for (const auto* c : {&d->client, &d->server}) {
-      if (c->verdict == report::Verdict::Pass && until(*c).empty()) continue;
+      if (c->verdict == report::Verdict::Pass && report::until_text(*c).empty()) continue;
       o << '\n' << report::render_check_text(*c, colour);
     }
   }

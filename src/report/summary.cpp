@@ -2,6 +2,8 @@
 // Report model helpers: certificate summaries and verdicts.
 #include "sipmtls/report/model.hpp"
 
+#include <algorithm>
+
 namespace sipmtls::report {
 
 std::string_view verdict_name(Verdict v) {
@@ -42,6 +44,20 @@ CertSummary summarize(const cert::CertFacts& f, bool trust_anchor, std::optional
   for (const auto& n : f.san_other) s.san.push_back(n);
   for (const auto& e : f.eku) s.eku.push_back(eku_name(e));
   return s;
+}
+
+std::string until_text(const CheckResult& c) {
+  if (c.verdict != Verdict::Pass) return {};
+  const bool soon = std::any_of(c.findings.begin(), c.findings.end(), [](const Finding& f) {
+    return f.code == FindingCode::CertExpiresSoon || f.code == FindingCode::ClientAuthEnding;
+  });
+  const auto& judged = c.peer && !c.peer->certificates.empty() ? c.peer->certificates : c.certificates;
+  if (!soon || judged.empty()) return {};
+  std::string first;
+  for (const auto& cert : judged) {
+    if (first.empty() || cert.not_after < first) first = cert.not_after;
+  }
+  return " until " + first.substr(0, 10);
 }
 
 Verdict Report::verdict() const {

@@ -163,7 +163,8 @@ void write_check(std::ostringstream& o, const CheckResult& c, const Style& s) {
     errors += f.severity == Severity::Error;
     warnings += f.severity == Severity::Warning;
   }
-  const std::string verdict = c.verdict == Verdict::Pass ? s.green() + "PASS" : s.red() + (c.verdict == Verdict::Fail ? "FAIL" : "ERROR");
+  const std::string verdict = c.verdict == Verdict::Pass ? s.green() + "PASS" + until_text(c)
+                                                         : s.red() + (c.verdict == Verdict::Fail ? "FAIL" : "ERROR");
   o << "  " << verdict << s.reset() << "  " << errors << (errors == 1 ? " error, " : " errors, ") << warnings
     << (warnings == 1 ? " warning" : " warnings");
   if (!c.not_checked.empty()) o << "; not checked: " << join(c.not_checked, ", ");

@@ -69,6 +69,8 @@ TEST_CASE("a leaf expiring in 10 days warns in every output format", "[cli][expi
   CHECK(text.exit_code == 0);  // a warning: it still works today
   CHECK(std::regex_search(text.out, std::regex(R"(  valid       .* to .*  \((9|10) days left\)\n)")));
   CHECK(std::regex_search(text.out, std::regex(R"(warning CERT_EXPIRES_SOON  leaf CN=sip-a\.contoso\.test: expires on .*, in (9|10) days \(--warn-days 30\))")));
+  // The verdict says until when it holds.
+  CHECK(std::regex_search(text.out, std::regex(R"(\n  PASS until 20\d\d-\d\d-\d\d  0 errors, 1 warning)")));
 
   const auto json = run_sipmtls(pki.inspect({"--format", "json"}));
   const auto j = nlohmann::json::parse(json.out)["checks"][0];

@@ -89,6 +89,10 @@ struct Report {
 };
 
 std::string render_text(const Report& report, bool colour);
+/// " until 2026-12-12" for a check that passes today but judged a certificate that expires within
+/// --warn-days (CERT_EXPIRES_SOON) or whose renewal drops clientAuth (CLIENT_AUTH_ENDING): the day
+/// it stops working. Empty otherwise.
+std::string until_text(const CheckResult& check);
 /// One check as render_text shows it (the listener prints each connection as it ends).
 std::string render_check_text(const CheckResult& check, bool colour);
 std::string render_json(const Report& report);
