@@ -24,7 +24,8 @@ Finding missing_client_auth(const Context& ctx, const std::string& subject) {
           ours && ctx.public_ca ? public_ca_fix() : eku_fix(ctx.profile)};
 }
 
-// Our own certificate from a public CA that still carries Client Authentication: its renewal won't.
+// A certificate that dials out (ours, or a peer client's) from a public CA that still carries Client
+// Authentication: its renewal will not.
 bool ending_client_auth(const Context& ctx, const cert::CertFacts& leaf) {
   const bool dials_with_it = ctx.role == Role::Local || (ctx.role == Role::PeerClient && needs_client_auth(ctx));
   return dials_with_it && ctx.public_ca && ctx.profile != Profile::Teams && leaf.has_eku_oid(cert::kOidClientAuth);
