@@ -2,10 +2,10 @@
 // sipmtls: tests mutual TLS between SIP servers the way Microsoft LCS/OCS/Lync/SfB would judge it.
 #include <sys/prctl.h>
 
-#include <algorithm>
 #include <iostream>
 
 #include "cli.hpp"
+#include "sipmtls/report/monitoring.hpp"
 #include "suggest.hpp"
 
 int main(int argc, char** argv) {
@@ -52,9 +52,7 @@ int main(int argc, char** argv) {
   const ExitStatus status = action ? action() : ExitStatus::Usage;
   if (globals.format == "nagios" && !last_failure().empty()) {
     // A Nagios plugin that could not check says UNKNOWN (3) on stdout, whatever the reason.
-    std::string why = last_failure();
-    std::replace(why.begin(), why.end(), '|', '/');
-    std::cout << "SIPMTLS UNKNOWN - " << why << '\n';
+    std::cout << "SIPMTLS UNKNOWN - " << sipmtls::report::nagios_safe(last_failure()) << '\n';
     return static_cast<int>(ExitStatus::Internal);
   }
   return static_cast<int>(status);

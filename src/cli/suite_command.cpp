@@ -2,7 +2,6 @@
 // `sipmtls suite`: regression suites with expected outcomes.
 #include <unistd.h>
 
-#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -10,7 +9,6 @@
 #include "cli.hpp"
 #include "sipmtls/app/suite.hpp"
 #include "sipmtls/report/monitoring.hpp"
-#include "sipmtls/report/safe_text.hpp"
 
 namespace sipmtls::cli {
 namespace {
@@ -27,9 +25,7 @@ ExitStatus emit_suite_nagios(const app::SuiteResult& result, const GlobalOptions
                                        " checks as expected"
                                  : "SIPMTLS CRITICAL - suite " + result.file + ": " + std::to_string(missed) + " of " +
                                        std::to_string(result.items.size()) + " checks not as expected; " + first;
-  std::replace(line.begin(), line.end(), '|', '/');
-  std::replace(line.begin(), line.end(), '\n', ' ');
-  line = report::terminal_safe(line) + " | mismatched=" + std::to_string(missed) + ";;1;0 checks=" +
+  line = report::nagios_safe(line) + " | mismatched=" + std::to_string(missed) + ";;1;0 checks=" +
          std::to_string(result.items.size()) + ";;;0\n";
   const ExitStatus status = missed == 0 ? ExitStatus::Pass : static_cast<ExitStatus>(report::NagiosState::Critical);
   if (!g.output.empty()) {

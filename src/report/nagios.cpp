@@ -20,13 +20,6 @@ const CertSummary* judged(const CheckResult& c) {
   return nullptr;
 }
 
-/// Nagios takes everything after the first '|' as performance data, and only the first line.
-std::string plugin_safe(std::string text) {
-  std::replace(text.begin(), text.end(), '|', '/');
-  std::replace(text.begin(), text.end(), '\n', ' ');
-  return terminal_safe(text);
-}
-
 const Finding* first_with(const CheckResult& c, Severity severity) {
   for (const auto& f : c.findings) {
     if (f.severity == severity) return &f;
@@ -60,6 +53,12 @@ std::string headline(const Report& r, NagiosState state) {
 
 }  // namespace
 
+std::string nagios_safe(std::string text) {
+  std::replace(text.begin(), text.end(), '|', '/');
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  return terminal_safe(text);
+}
+
 NagiosState nagios_state(const Report& r) {
   bool errors = false, warnings = false;
   for (const auto& c : r.checks) {
@@ -74,7 +73,7 @@ NagiosState nagios_state(const Report& r) {
 std::string render_nagios(const Report& r, cert::UnixTime now) {
   const NagiosState state = nagios_state(r);
   std::string line = std::string("SIPMTLS ") + kStateNames[static_cast<int>(state)] + " - " +
-                     plugin_safe(headline(r, state));
+                     nagios_safe(headline(r, state));
   std::optional<long long> days;
   std::optional<double> handshake_ms;
   for (const auto& c : r.checks) {

@@ -12,6 +12,10 @@ namespace sipmtls::report {
 /// Nagios plugin states, which are also the plugin's exit codes.
 enum class NagiosState { Ok = 0, Warning = 1, Critical = 2, Unknown = 3 };
 
+/// Text for a Nagios status line: one line, no '|' (Nagios reads what follows as performance data),
+/// no control characters.
+std::string nagios_safe(std::string text);
+
 /// UNKNOWN when a check could not run, CRITICAL for an error finding, WARNING for a warning.
 NagiosState nagios_state(const Report& report);
 /// "SIPMTLS CRITICAL - connect sip.fabrikam.com:5061: CERT_EXPIRED leaf ...: ... | days_left=-3;30;0
