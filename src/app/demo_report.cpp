@@ -4,6 +4,7 @@
 #include <array>
 #include <sstream>
 
+#include "sipmtls/join.hpp"
 #include "sipmtls/app/demo.hpp"
 #include "sipmtls/report/codes.hpp"
 #include "sipmtls/report/safe_text.hpp"
@@ -75,12 +76,6 @@ std::vector<CodeSeen> codes_seen(const SuiteResult& r) {
     }
   }
   return seen;
-}
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
 }
 
 }  // namespace

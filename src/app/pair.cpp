@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // pair: both directions between two server identities.
+#include "sipmtls/join.hpp"
 #include "sipmtls/app/pair.hpp"
 
 #include "sipmtls/report/safe_text.hpp"
@@ -16,12 +17,6 @@ report::Verdict worst(report::Verdict a, report::Verdict b) {
   if (a == report::Verdict::Error || b == report::Verdict::Error) return report::Verdict::Error;
   if (a == report::Verdict::Fail || b == report::Verdict::Fail) return report::Verdict::Fail;
   return report::Verdict::Pass;
-}
-
-std::string join(const std::vector<std::string>& v, const char* sep) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
 }
 
 Result<PairDirection> run_direction(const PairOptions& o, const ServerIdentity& from, const ServerIdentity& to,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // trust-store: the roots Teams Direct Routing's SIP proxies chain to, against an SBC's bundle.
+#include "sipmtls/join.hpp"
 #include "sipmtls/app/trust_store.hpp"
 
 #include <algorithm>
@@ -11,12 +12,6 @@
 
 namespace sipmtls::app {
 namespace {
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 
 Finding missing(const rules::TeamsRoot& root, const std::vector<cert::Certificate>& bundle) {
   const bool current = root.status == rules::RootStatus::Current;

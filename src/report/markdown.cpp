@@ -2,6 +2,7 @@
 // --format markdown: a report to paste into a ticket or a mail to a partner or an SBC vendor.
 #include <sstream>
 
+#include "sipmtls/join.hpp"
 #include "sipmtls/report/codes.hpp"
 #include "sipmtls/report/monitoring.hpp"
 #include "sipmtls/report/safe_text.hpp"
@@ -16,12 +17,6 @@ std::string md(const std::string& text) {
     if (ch == '|' || ch == '`' || ch == '*' || ch == '_' || ch == '<') out += '\\';
     out += ch == '\n' ? ' ' : ch;
   }
-  return out;
-}
-
-std::string join(const std::vector<std::string>& v, const char* sep) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
   return out;
 }
 

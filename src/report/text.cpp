@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "sipmtls/join.hpp"
 #include "sipmtls/report/codes.hpp"
 #include "sipmtls/report/model.hpp"
 #include "sipmtls/report/safe_text.hpp"
@@ -19,12 +20,6 @@ struct Style {
   std::string bold() const { return on ? "\033[1m" : ""; }
   std::string reset() const { return on ? "\033[0m" : ""; }
 };
-
-std::string join(const std::vector<std::string>& v, const char* sep) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
 
 std::string short_name(const CertSummary& c) {
   const auto pos = c.subject.rfind("CN=");
