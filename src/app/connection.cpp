@@ -15,6 +15,8 @@ Result<Side> prepare_side(const EndpointOptions& o, bool server) {
   auto identity = load_identity(o.identity);
   if (!identity) return identity.error();
   if (identity->trust.empty()) return input_error("--ca is required: the trust store the peer is checked against");
+  identity->online = online_lookup(o.revocation, o.timeout_s);
+  identity->revocation_hard = o.revocation.mode == cert::RevocationMode::Hard;
   auto us = std::make_shared<const Identity>(std::move(identity.value()));
   std::shared_ptr<tls::KeyLog> keylog;
   if (!o.keylog.empty()) {
@@ -41,7 +43,7 @@ report::CheckResult start_check(const std::string& kind, const std::string& role
   r.certificates = us.summary;
   r.peer = report::PeerSummary{};
   r.findings = us.local_findings;
-  if (us.crls.empty()) r.not_checked.push_back("revocation (no --crl)");
+  if (us.crls.empty() && !us.online) r.not_checked.push_back("revocation (--revocation off, no --crl)");
   if (names.empty()) r.not_checked.push_back("names (no --fqdn)");
   return r;
 }

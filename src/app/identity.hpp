@@ -22,6 +22,9 @@ struct Identity {
   bool key_matches = false;
   std::vector<cert::Certificate> trust;
   cert::CrlSet crls;
+  /// Status from CDPs and OCSP responders for what no CRL given covers (none: --revocation off).
+  std::shared_ptr<const cert::RevocationLookup> online;
+  bool revocation_hard = false;  ///< --revocation hard
   /// PRIVATE_KEY_MISSING / PRIVATE_KEY_MISMATCH: the handshake cannot prove ownership.
   std::vector<Finding> local_findings;
   bool usable() const { return key != nullptr; }

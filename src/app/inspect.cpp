@@ -33,10 +33,12 @@ Result<report::CheckResult> run_inspect(const InspectOptions& o) {
   cert::ChainInput input{leaf, {}, anchors.value(), &crls.value(), o.at.value_or(std::time(nullptr))};
   input.intermediates.assign(file->certs.begin() + 1, file->certs.end());
   input.intermediates.insert(input.intermediates.end(), extra->begin(), extra->end());
+  const auto online = online_lookup(o.revocation, o.timeout_s);
+  input.online = online.get();
   cert::ChainFacts chain = cert::build_chain(input);
 
   rules::Context ctx{o.profile, rules::Role::Local, o.names, input.at, !crls->empty(), o.x509_strict, o.warn_days,
-                     issued_by_public_ca(chain)};
+                     issued_by_public_ca(chain), o.revocation.mode == cert::RevocationMode::Hard};
   std::vector<Finding> findings = rules::evaluate(chain, ctx);
   const bool have_anchors = !anchors->empty();
   if (!have_anchors) {
@@ -81,7 +83,11 @@ Result<report::CheckResult> run_inspect(const InspectOptions& o) {
   }
   r.chain = chain_name(chain, have_anchors);
   if (!have_anchors) r.not_checked.push_back("trust (no --ca)");
-  if (crls->empty()) r.not_checked.push_back("revocation (no --crl)");
+  if (crls->empty() && !online) {
+    r.not_checked.push_back("revocation (--revocation off, no --crl)");
+  } else if (crls->empty() && chain.end != cert::ChainEnd::TrustAnchor) {
+    r.not_checked.push_back("revocation (no trusted path)");
+  }
   if (o.names.empty()) r.not_checked.push_back("names (no --fqdn)");
   for (const auto& link : chain.path) r.certificates.push_back(report::summarize(link.cert, link.is_anchor, input.at));
   r.verdict = has_errors(findings) ? report::Verdict::Fail : report::Verdict::Pass;

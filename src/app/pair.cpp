@@ -36,6 +36,7 @@ Result<PairDirection> run_direction(const PairOptions& o, const ServerIdentity& 
     e->keylog = o.keylog;
     e->x509_strict = o.x509_strict;
     e->warn_days = o.warn_days;
+    e->revocation = o.revocation;
   }
   auto exchange = run_exchange(server, client);
   if (!exchange) return exchange.error();

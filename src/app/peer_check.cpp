@@ -19,6 +19,7 @@ bool is_name_finding(const Finding& f) {
 /// The path from what was presented (leaf first) to our trust store, CRLs checked.
 cert::ChainFacts build_path(const std::vector<cert::Certificate>& presented, const Identity& us, cert::UnixTime at) {
   cert::ChainInput input{presented.front(), {}, us.trust, &us.crls, at};
+  input.online = us.online.get();
   input.intermediates.assign(presented.begin() + 1, presented.end());
   return cert::build_chain(input);
 }
@@ -35,6 +36,7 @@ PeerCheck check_peer(const std::vector<cert::Certificate>& received, const Ident
   }
   // The path does not depend on the names: build it once, judge it per expected peer.
   const cert::ChainFacts chain = build_path(received, us, ctx.at);
+  ctx.revocation_hard = us.revocation_hard;
   // A client certificate from a public CA: its Client Authentication ends with its renewal.
   if (ctx.role == rules::Role::PeerClient) ctx.public_ca = issued_by_public_ca(chain);
   if (alternatives.empty()) {
@@ -119,6 +121,7 @@ std::optional<std::uint8_t> lcs_alert(const std::vector<Finding>& findings) {
 
 std::vector<Finding> check_ourselves(const Identity& us, rules::Context ctx) {
   ctx.names.clear();
+  ctx.revocation_hard = us.revocation_hard;
   auto findings = rules::evaluate(build_path(us.chain, us, ctx.at), ctx);
   std::erase_if(findings, [](const Finding& f) { return f.severity != Severity::Error; });
   for (auto& f : findings) f.subject = "our " + f.subject;

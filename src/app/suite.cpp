@@ -35,6 +35,11 @@ std::string text(const CodeSet& codes) {
 // Strict X.509 checking, asked for the whole suite (key or --x509-strict) or for this item.
 bool x509_strict(const Suite& s, const SuiteItem& item) { return s.x509_strict || item.x509_strict; }
 
+// The item's revocation mode, else the suite's (file or --revocation), else soft.
+RevocationSettings revocation(const Suite& s, const SuiteItem& item) {
+  return {item.revocation.value_or(s.revocation.value_or(cert::RevocationMode::Soft)), s.crl_cache};
+}
+
 void endpoint(EndpointOptions& e, const Suite& s, const SuiteItem& item, const ServerIdentity& id) {
   e.identity = id.source;
   e.profile = id.profile;
@@ -43,6 +48,7 @@ void endpoint(EndpointOptions& e, const Suite& s, const SuiteItem& item, const S
   e.timeout_s = s.timeout_s;
   e.strict = item.strict;
   e.x509_strict = x509_strict(s, item);
+  e.revocation = revocation(s, item);
 }
 
 Result<std::vector<report::CheckResult>> run_item(const Suite& s, const SuiteItem& item, SuiteItemResult& out) {
@@ -59,6 +65,8 @@ Result<std::vector<report::CheckResult>> run_item(const Suite& s, const SuiteIte
     o.profile = item.identity.profile;
     o.at = s.at;
     o.x509_strict = x509_strict(s, item);
+    o.revocation = revocation(s, item);
+    o.timeout_s = s.timeout_s;
     auto r = run_inspect(o);
     if (!r) return r.error();
     return std::vector<report::CheckResult>{r.value()};
@@ -90,6 +98,7 @@ Result<std::vector<report::CheckResult>> run_item(const Suite& s, const SuiteIte
   o.tls = item.tls.empty() ? s.tls : item.tls;
   o.timeout_s = s.timeout_s;
   o.x509_strict = x509_strict(s, item);
+  o.revocation = revocation(s, item);
   auto r = run_pair(o);
   if (!r) return r.error();
   const CodeSet ab = error_codes({r->ab.client, r->ab.server});

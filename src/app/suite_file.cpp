@@ -53,6 +53,8 @@ Result<SuiteItem> read_item(const toml::table& t, const std::string& path, const
   item.strict = r.boolean("strict").value_or(false);
   item.x509_strict = r.boolean("x509_strict").value_or(false);
   item.tls = r.string("tls").value_or("");
+  const auto revocation = r.string("revocation");
+  if (revocation) item.revocation = cert::parse_revocation_mode(*revocation);
   std::optional<CodeSet> expect;
   if (auto e = read_expect(r, "expect", expect)) return *e;
   item.expect = expect.value_or(CodeSet{});
@@ -94,6 +96,7 @@ Result<SuiteItem> read_item(const toml::table& t, const std::string& path, const
   if (!item.tls.empty() && item.tls != "1.2" && item.tls != "1.3" && item.tls != "auto") {
     return r.error_at("tls", "'tls' must be 1.2, 1.3 or auto");
   }
+  if (revocation && !item.revocation) return r.error_at("revocation", "'revocation' must be off, soft or hard");
   return item;
 }
 
@@ -115,6 +118,10 @@ Result<Suite> load_suite(const std::string& path) {
   if (suite.timeout_s < 0.1 || suite.timeout_s > 3600) return r.error_at("timeout", "'timeout' must be 0.1 to 3600 seconds");
   suite.tls = r.string("tls").value_or("auto");
   suite.x509_strict = r.boolean("x509_strict").value_or(false);
+  if (const auto revocation = r.string("revocation")) {
+    suite.revocation = cert::parse_revocation_mode(*revocation);
+    if (!suite.revocation) return r.error_at("revocation", "'revocation' must be off, soft or hard");
+  }
   const toml::node* checks = root.get("check");
   r.allow("check");
   if (auto e = r.finish()) return *e;

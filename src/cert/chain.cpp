@@ -180,7 +180,7 @@ class Builder {
 // A CRL signer other than the issuer must have a valid path of its own (RFC 5280 §6.3.3 (f)).
 bool signer_path_valid(const ChainInput& input, const Certificate& signer) {
   if (input.depth >= kMaxSignerDepth) return false;
-  ChainInput nested{signer, input.intermediates, input.anchors, input.crls, input.at, input.depth + 1};
+  ChainInput nested{signer, input.intermediates, input.anchors, input.crls, input.at, input.depth + 1, input.online};
   const ChainFacts chain = build_chain(nested);
   if (chain.end != ChainEnd::TrustAnchor) return false;
   for (const auto& link : chain.path) {
@@ -208,6 +208,16 @@ ChainFacts build_chain(const ChainInput& input) {
     if (input.crls != nullptr && i + 1 < path.nodes.size() && !link.is_anchor) {
       link.revocation = input.crls->status(*path.nodes[i].cert, *path.nodes[i + 1].cert, crl_context,
                                            &link.revocation_detail);
+      if (link.revocation != RevocationStatus::NotChecked) link.revocation_source = "--crl";
+    }
+    const bool uncovered = link.revocation == RevocationStatus::NotChecked || link.revocation == RevocationStatus::Unknown;
+    if (input.online != nullptr && uncovered && path.end == ChainEnd::TrustAnchor && i + 1 < path.nodes.size() &&
+        !link.is_anchor) {
+      RevocationAnswer a = input.online->check(*path.nodes[i].cert, *path.nodes[i + 1].cert);
+      link.revocation = a.status;
+      link.revocation_detail = std::move(a.detail);
+      link.revocation_source = std::move(a.source);
+      link.revocation_ldap_only = a.ldap_only;
     }
     facts.path.push_back(std::move(link));
   }

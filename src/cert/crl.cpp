@@ -160,6 +160,15 @@ Result<CrlSet> CrlSet::parse(const std::vector<std::string>& crls) {
 
 bool CrlSet::empty() const { return impl_ == nullptr || impl_->crls.empty(); }
 
+std::optional<UnixTime> CrlSet::next_update() const {
+  std::optional<UnixTime> first;
+  if (impl_ == nullptr) return first;
+  for (const auto& c : impl_->crls) {
+    if (c.next_update && (!first || *c.next_update < *first)) first = c.next_update;
+  }
+  return first;
+}
+
 RevocationStatus CrlSet::status(const Certificate& cert, const Certificate& issuer, const CrlContext& ctx,
                                 std::string* detail) const {
   if (empty()) return RevocationStatus::NotChecked;
@@ -202,7 +211,9 @@ RevocationStatus CrlSet::status(const Certificate& cert, const Certificate& issu
     const CrlEntry* in_base = find_entry(crl, c);
     const CrlEntry* entry = in_delta != nullptr ? in_delta : in_base;
     if (entry != nullptr && entry->reason != kReasonRemoveFromCrl && entry->revoked_at <= ctx.at) {
-      say("revoked on " + format_time(entry->revoked_at) + (in_delta != nullptr ? " (delta CRL)" : ""));
+      say("revoked on " + format_time(entry->revoked_at) +
+          (entry->reason >= 0 ? " (" + crl_reason_name(entry->reason) + ")" : "") +
+          (in_delta != nullptr ? " (delta CRL)" : ""));
       return RevocationStatus::Revoked;
     }
     covered |= interim;

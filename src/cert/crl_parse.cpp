@@ -2,6 +2,8 @@
 // CRL parsing with the DER reader: every field and extension RFC 5280 §5 defines.
 #include "crl_parse.hpp"
 
+#include <array>
+
 #include "distribution_point.hpp"
 #include "native.hpp"
 
@@ -119,6 +121,14 @@ bool read_entries(der::Bytes list, ParsedCrl& crl) {
 }
 
 }  // namespace
+
+std::string crl_reason_name(int reason) {
+  static constexpr std::array<const char*, 11> kNames{
+      "unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded", "cessationOfOperation",
+      "certificateHold", "reason 7", "removeFromCRL", "privilegeWithdrawn", "aACompromise"};
+  if (reason >= 0 && reason < static_cast<int>(kNames.size())) return kNames[static_cast<std::size_t>(reason)];
+  return "reason " + std::to_string(reason);
+}
 
 int compare_crl_numbers(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;

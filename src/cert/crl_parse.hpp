@@ -51,6 +51,8 @@ struct ParsedCrl {
 
 /// Parses one DER CRL; the error says in words what is wrong.
 Result<ParsedCrl> parse_crl(der::Bytes der);
+/// "keyCompromise", "superseded"... for a CRLReason code; "reason N" for others.
+std::string crl_reason_name(int reason);
 /// Compares two CRL Numbers as given in ParsedCrl (hex without leading zeros): <0, 0, >0.
 int compare_crl_numbers(const std::string& a, const std::string& b);
 

@@ -46,6 +46,25 @@ bool aia_well_formed(der::Bytes value) {
   return !items.failed();
 }
 
+// The URIs of the AIA's access descriptions with this access method.
+std::vector<std::string> aia_uris(der::Bytes value, std::string_view method_oid) {
+  std::vector<std::string> out;
+  der::Reader outer(value);
+  der::Tlv list;
+  if (!outer.expect(der::kSequence, list)) return out;
+  der::Reader items(list.value);
+  der::Tlv item;
+  while (items.next(item)) {
+    der::Reader fields(item.value);
+    der::Tlv method, location;
+    if (item.tag != der::kSequence || !fields.expect(der::kOid, method) || !fields.next(location)) continue;
+    if (location.tag == kUriTag && der::oid_text(method.value) == method_oid) {
+      out.emplace_back(reinterpret_cast<const char*>(location.value.data()), location.value.size());
+    }
+  }
+  return out;
+}
+
 // AuthorityKeyIdentifier ::= SEQUENCE { [0] keyIdentifier, [1] authorityCertIssuer, [2] serialNumber }
 void read_authority_key_id(der::Bytes value, CertFacts& facts) {
   der::Reader outer(value);
@@ -186,6 +205,8 @@ void extract_extensions(const mbedtls_x509_crt& crt, CertFacts& facts) {
     if (id == kOidAuthorityInfoAccess) {
       collect_uris(value, facts.aia_urls, 0);
       facts.aia_malformed = !aia_well_formed(value);
+      facts.ocsp_urls = aia_uris(value, "1.3.6.1.5.5.7.48.1");
+      facts.ca_issuer_urls = aia_uris(value, "1.3.6.1.5.5.7.48.2");
     }
     if (id == kOidAuthorityKeyId) read_authority_key_id(value, facts);
     if (id == kOidSubjectKeyId) read_subject_key_id(value, facts);

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "sipmtls/app/endpoint.hpp"
 #include "sipmtls/app/suite.hpp"
 #include "sipmtls/report/model.hpp"
 #include "sipmtls/result.hpp"
@@ -39,6 +40,13 @@ struct GlobalOptions {
   int verbose = 0;
   bool x509_strict = false;  ///< --x509-strict: encoding flaws, weak keys, unusable CRLs are errors
   int warn_days = 30;        ///< --warn-days: CERT_EXPIRES_SOON within this many days; 0 = off
+  std::string revocation = "soft";  ///< --revocation off|soft|hard
+  bool revocation_given = false;    ///< --revocation was on the command line
+  std::string crl_cache;            ///< --crl-cache DIR
+  /// The two above as the app layer takes them.
+  app::RevocationSettings revocation_settings() const {
+    return {*cert::parse_revocation_mode(revocation), crl_cache};
+  }
 };
 
 /// What the chosen subcommand will do once parsing succeeded.

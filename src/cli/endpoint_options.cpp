@@ -52,6 +52,7 @@ std::optional<Error> finish_endpoint_options(EndpointArgs& a, const GlobalOption
   a.options->warn_days = g.warn_days;
   a.options->keylog = g.keylog;
   a.options->timeout_s = g.timeout;
+  a.options->revocation = g.revocation_settings();
   return std::nullopt;
 }
 

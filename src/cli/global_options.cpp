@@ -29,6 +29,15 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
                  "Warn (CERT_EXPIRES_SOON) when a certificate of a judged path expires within N days; 0: never")
       ->check(CLI::Range(0, 36500))
       ->capture_default_str();
+  app.add_option("--revocation", g.revocation,
+                 "Revocation status of every certificate of a trusted path that no --crl covers, fetched as Windows "
+                 "does (OCSP from the AIA, then the HTTP CDPs): soft makes an unreachable source a warning "
+                 "(REVOCATION_OFFLINE), hard an error, off fetches nothing")
+      ->check(CLI::IsMember({"off", "soft", "hard"}))
+      ->each([&g](const std::string&) { g.revocation_given = true; })
+      ->capture_default_str();
+  app.add_option("--crl-cache", g.crl_cache,
+                 "Keep fetched CRLs in DIR between runs, each until its nextUpdate");
   app.add_flag("--x509-strict", g.x509_strict,
                "Judge certificates as strict verifiers do (OpenSSL -x509_strict, Go, rustls, browsers): RFC 5280 "
                "and CA/B Forum encoding flaws (CERT_NONCONFORMANT), keys below RSA-2048/P-256, SHA-1 signatures and "

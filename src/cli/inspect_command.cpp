@@ -40,6 +40,8 @@ void setup_inspect(CLI::App& app, const GlobalOptions& globals, Action& action) 
       opts->profile = *rules::parse_profile(*profile);
       opts->x509_strict = globals.x509_strict;
       opts->warn_days = globals.warn_days;
+      opts->revocation = globals.revocation_settings();
+      opts->timeout_s = globals.timeout;
       if (!at->empty()) {
         auto t = cert::parse_time(*at);
         if (!t) return fail(input_error("--at " + *at + ": not a time; use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"));

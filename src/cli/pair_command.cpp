@@ -92,6 +92,7 @@ void setup_pair(CLI::App& app, const GlobalOptions& globals, Action& action) {
       o.keylog = globals.keylog;
       o.x509_strict = globals.x509_strict;
       o.warn_days = globals.warn_days;
+      o.revocation = globals.revocation_settings();
       auto result = app::run_pair(o);
       if (!result) return fail(result.error());
       report::Report report{SIPMTLS_VERSION, result->checks()};

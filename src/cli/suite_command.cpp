@@ -43,6 +43,9 @@ ExitStatus run_suite_file(const std::string& file, int jobs, const std::string& 
   auto suite = app::load_suite(file);
   if (!suite) return fail(suite.error());
   suite->x509_strict = suite->x509_strict || g.x509_strict;
+  // The file's `revocation` wins over the command line's default, an explicit --revocation over both.
+  if (!suite->revocation || g.revocation_given) suite->revocation = g.revocation_settings().mode;
+  suite->crl_cache = g.crl_cache;
   const bool tty = ::isatty(STDERR_FILENO) != 0;
   auto progress = [tty](std::size_t done, std::size_t total, const app::SuiteItemResult& r) {
     if (!tty) return;

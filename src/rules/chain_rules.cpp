@@ -79,6 +79,11 @@ void check_ca_eku(const cert::ChainFacts& chain, std::size_t i, const Context& c
   }
 }
 
+// The profile's product requires a CDP in every server certificate, and this one has none.
+bool requires_cdp(const ProfilePolicy& p, const cert::CertFacts& c) {
+  return p.missing_cdp && c.version >= 3 && c.crl_urls.empty();
+}
+
 void check_revocation(const cert::ChainFacts& chain, const Context& ctx, std::vector<Finding>& out) {
   const ProfilePolicy& p = policy(ctx.profile);
   for (std::size_t i = 0; i < chain.path.size(); ++i) {
@@ -93,6 +98,14 @@ void check_revocation(const cert::ChainFacts& chain, const Context& ctx, std::ve
                      link_subject(chain, i), "revocation could not be confirmed: " + link.revocation_detail,
                      "publish a current, conforming CRL (v2 with a CRL Number, signed by a CA whose key usage "
                      "includes CRL Signing) at the CDP and pass it with --crl"});
+    } else if (link.revocation == cert::RevocationStatus::Offline) {
+      out.push_back({FindingCode::RevocationOffline, ctx.revocation_hard ? Severity::Error : Severity::Warning,
+                     link_subject(chain, i), "revocation could not be checked online: " + link.revocation_detail,
+                     revocation_offline_fix(ctx.profile, link.revocation_source, link.revocation_ldap_only)});
+    } else if (link.revocation == cert::RevocationStatus::NoSource && !(i == 0 && requires_cdp(p, link.cert))) {
+      out.push_back({FindingCode::RevocationUnknown, ctx.revocation_hard ? Severity::Error : Severity::Warning,
+                     link_subject(chain, i), "revocation cannot be checked: " + link.revocation_detail,
+                     no_revocation_source_fix(ctx.profile)});
     } else if (link.revocation == cert::RevocationStatus::Unknown) {
       // Revocation is being checked: a certificate no CRL speaks for is never passed in silence.
       out.push_back({FindingCode::RevocationUnknown, ctx.x509_strict ? Severity::Error : Severity::Warning,
@@ -102,8 +115,7 @@ void check_revocation(const cert::ChainFacts& chain, const Context& ctx, std::ve
     }
   }
   const cert::ChainLink& leaf = chain.path.front();
-  if (p.missing_cdp && leaf.cert.version >= 3 && leaf.cert.crl_urls.empty() &&
-      leaf.revocation != cert::RevocationStatus::Good) {
+  if (requires_cdp(p, leaf.cert) && leaf.revocation != cert::RevocationStatus::Good) {
     out.push_back({FindingCode::RevocationUnknown, *p.missing_cdp, "leaf " + describe(leaf.cert),
                    "no CRL Distribution Point: " + std::string(p.product) +
                        " cannot check revocation, and requires a CDP in every server certificate",

@@ -30,7 +30,7 @@ std::vector<ProfileUse> client_auth() {
 }
 
 std::vector<ProfileUse> revocation_unknown() {
-  auto out = each(Severity::Warning, "when no CRL given covers a certificate of the path");
+  auto out = each(Severity::Warning, "no CDP and no OCSP URL, or no CRL given covers it offline; an error with --revocation hard");
   for (auto& use : out) {
     if (const auto cdp = policy(use.profile).missing_cdp) {
       use.severity = *cdp;
@@ -46,6 +46,8 @@ std::vector<ProfileUse> profiles_raising(FindingCode code) {
   switch (code) {
     case FindingCode::EkuMissingClientAuth: return client_auth();
     case FindingCode::RevocationUnknown: return revocation_unknown();
+    case FindingCode::RevocationOffline:
+      return each(Severity::Warning, "an error with --revocation hard");
     case FindingCode::EkuAbsent:
       return where([](const ProfilePolicy&) { return true; }, [](const ProfilePolicy& p) { return p.eku_absent; });
     case FindingCode::ClientAuthEnding:

@@ -42,4 +42,29 @@ std::string renewal_fix(Profile profile) {
          "its ACL on renewal, KB 836410)";
 }
 
+std::string revocation_offline_fix(Profile profile, const std::string& source, bool ldap_only) {
+  if (ldap_only) {
+    return "publish the CRL at an HTTP location too and list it in the CDP (AD CS: the CA's Extensions tab, an "
+           "http:// location with 'Include in the CDP extension of issued certificates'), then reissue the "
+           "certificate: peers outside the domain cannot read an ldap:// CDP";
+  }
+  const std::string url = source.substr(source.find(' ') + 1);
+  if (profile == Profile::Teams) {
+    return "make " + url + " answer from the internet over plain HTTP with a current CRL or OCSP answer: Microsoft's "
+           "SIP proxies and the SBC fetch it on every TLS connection";
+  }
+  return "make " + url + " reachable over HTTP from every server that checks this certificate, as the machine "
+         "account and through the WinHTTP proxy (netsh winhttp show proxy), and keep a current CRL or OCSP answer "
+         "there (certutil -verify -urlfetch shows what Windows fetches)";
+}
+
+std::string no_revocation_source_fix(Profile profile) {
+  if (profile == Profile::Teams) {
+    return "use a certificate from a CA that publishes revocation (an HTTP CDP, an OCSP URL in the AIA): every CA on "
+           "Microsoft's Direct Routing list does";
+  }
+  return "have the CA add an HTTP CRL Distribution Point (and an OCSP URL in the Authority Information Access) to "
+         "the certificates it issues, then request the certificate again";
+}
+
 }  // namespace sipmtls::rules

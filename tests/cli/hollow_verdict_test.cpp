@@ -40,17 +40,17 @@ TEST_CASE("inspect says in its verdict line what it could not judge", "[cli][ver
   const auto bare = run_sipmtls({"inspect", tc("cases/a-rsa.pem"), "--at", manifest().at});
   CHECK(bare.exit_code == 0);
   CHECK(last_line(bare.out) ==
-        "  PASS  0 errors, 0 warnings; not checked: trust (no --ca), revocation (no --crl), names (no --fqdn)");
+        "  PASS  0 errors, 0 warnings; not checked: trust (no --ca), revocation (no trusted path), names (no --fqdn)");
   // Everything given: a bare PASS, nothing left unsaid.
   const auto full = run_sipmtls({"inspect", tc("cases/a-rsa.pem"), "--fqdn", "sip-a.contoso.test", "--ca",
                                  tc("pki/root-ca.pem"), "--crl", tc("pki/issuing-ca.crl.pem"), "--crl",
                                  tc("pki/root-ca.crl.pem"), "--at", manifest().at});
   CHECK(full.exit_code == 0);
   CHECK(last_line(full.out) == "  PASS  0 errors, 0 warnings");
-  const auto json = run_sipmtls({"--format", "json", "inspect", tc("cases/a-rsa.pem"), "--fqdn", "sip-a.contoso.test",
-                                 "--ca", tc("pki/root-ca.pem"), "--at", manifest().at});
+  const auto json = run_sipmtls({"--format", "json", "--revocation", "off", "inspect", tc("cases/a-rsa.pem"), "--fqdn",
+                                 "sip-a.contoso.test", "--ca", tc("pki/root-ca.pem"), "--at", manifest().at});
   CHECK(nlohmann::json::parse(json.out)["checks"][0]["not_checked"] ==
-        nlohmann::json::array({"revocation (no --crl)"}));
+        nlohmann::json::array({"revocation (--revocation off, no --crl)"}));
 }
 
 TEST_CASE("connect warns that our expired certificate passed only because the peer is lenient", "[cli][verdict]") {

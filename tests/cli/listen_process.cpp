@@ -13,8 +13,10 @@ namespace sipmtls::test {
 std::string tc(const std::string& p) { return manifest().path(p); }
 
 std::vector<std::string> with_cert(std::vector<std::string> args, const std::string& id) {
+  // The corpus CRLs, as a Windows server has them cached: the corpus CDP host is served nowhere.
   args.insert(args.end(), {"--cert", tc("cases/" + id + ".pem"), "--key", tc("cases/" + id + ".key"), "--ca",
-                           tc("pki/root-ca.pem"), "--at", manifest().at});
+                           tc("pki/root-ca.pem"), "--crl", tc("pki/issuing-ca.crl.pem"), "--crl",
+                           tc("pki/root-ca.crl.pem"), "--at", manifest().at});
   return args;
 }
 

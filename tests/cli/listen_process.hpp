@@ -13,7 +13,8 @@ namespace sipmtls::test {
 
 /// A testcerts path.
 std::string tc(const std::string& path);
-/// args with --cert, --key of testcerts case `id`, --ca the root and --at the manifest's time.
+/// args with --cert, --key of testcerts case `id`, --ca the root, --crl the corpus CRLs and --at
+/// the manifest's time.
 std::vector<std::string> with_cert(std::vector<std::string> args, const std::string& id);
 std::string slurp(const std::string& path);
 

@@ -16,7 +16,8 @@ namespace {
 
 RunResult nagios_inspect(const std::string& id, const std::vector<std::string>& extra = {}) {
   std::vector<std::string> args = {"--format", "nagios", "inspect", tc("cases/" + id + ".pem"), "--fqdn",
-                                   "sip-a.contoso.test", "--ca", tc("pki/root-ca.pem")};
+                                   "sip-a.contoso.test", "--ca", tc("pki/root-ca.pem"), "--crl",
+                                   tc("pki/issuing-ca.crl.pem"), "--crl", tc("pki/root-ca.crl.pem")};
   args.insert(args.end(), extra.begin(), extra.end());
   return run_sipmtls(args);
 }
@@ -30,7 +31,7 @@ TEST_CASE("nagios: OK, WARNING, CRITICAL and UNKNOWN are the exit codes 0 to 3",
   CAPTURE(ok.out);
   CHECK(ok.exit_code == 0);
   CHECK(one_line(ok.out));
-  CHECK(std::regex_search(ok.out, std::regex(R"(^SIPMTLS OK - 1 check passed: inspect .*a-rsa\.pem; not checked: revocation \(no --crl\) \| days_left=\d+;30:;0: checks=1;;;0\n$)")));
+  CHECK(std::regex_search(ok.out, std::regex(R"(^SIPMTLS OK - 1 check passed: inspect .*a-rsa\.pem \| days_left=\d+;30:;0: checks=1;;;0\n$)")));
 
   const auto weak = nagios_inspect("rsa-1024");  // WEAK_KEY: a warning under ocs
   CHECK(weak.exit_code == 1);

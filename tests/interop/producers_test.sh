@@ -171,9 +171,13 @@ out=$("$bin" inspect leaf.pem --ca ca.pem --crl idp-revoked.crl --fqdn "$fqdn" -
 check "the same CRL listing the leaf: CERT_REVOKED" grep -q '"code": "CERT_REVOKED"' <<<"$out"
 sed -i 's#^fullname = .*#fullname = URI:http://127.0.0.1/other.crl#' crl.cnf
 quiet openssl ca -config crl.cnf -gencrl -cert ca.pem -keyfile ca.key -crldays 30 -out other-dp.crl
-out=$("$bin" inspect leaf.pem --ca ca.pem --crl other-dp.crl --fqdn "$fqdn" --format json)
+out=$("$bin" --revocation off inspect leaf.pem --ca ca.pem --crl other-dp.crl --fqdn "$fqdn" --format json)
 check "a CRL for another distribution point does not cover the leaf: REVOCATION_UNKNOWN" \
   grep -q '"code": "REVOCATION_UNKNOWN"' <<<"$out"
+# Online, the CDP the given CRL does not cover is fetched, as Windows does: nothing listens there.
+out=$("$bin" inspect leaf.pem --ca ca.pem --crl other-dp.crl --fqdn "$fqdn" --format json --timeout 3)
+check "the uncovered leaf's CDP is fetched: REVOCATION_OFFLINE naming it" \
+  grep -q '"message": "revocation could not be checked online: CRL http://127.0.0.1/producer.crl: ' <<<"$out"
 
 # An AD CS qualified subordinate CA: critical name, policy and inhibitAnyPolicy constraints.
 quiet openssl req -newkey rsa:2048 -nodes -keyout sub.key -out sub.csr -subj "/CN=Contoso Qualified Sub CA"

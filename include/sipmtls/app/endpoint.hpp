@@ -2,11 +2,13 @@
 // What connect and listen share: our side of a mutual-TLS test.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sipmtls/cert/certificate.hpp"
+#include "sipmtls/cert/online_revocation.hpp"
 #include "sipmtls/rules/profile.hpp"
 
 namespace sipmtls::app {
@@ -21,6 +23,15 @@ struct IdentitySource {
   std::vector<std::string> crl;
 };
 
+/// --revocation and --crl-cache: whether and how status is fetched from CDPs and OCSP responders.
+struct RevocationSettings {
+  cert::RevocationMode mode = cert::RevocationMode::Soft;
+  std::string cache_dir;
+};
+
+/// The online lookup the settings ask for (none for `off`); fetches are bounded by timeout_s.
+std::shared_ptr<const cert::RevocationLookup> online_lookup(const RevocationSettings& settings, double timeout_s);
+
 struct EndpointOptions {
   IdentitySource identity;
   rules::Profile profile = rules::kDefaultProfile;
@@ -32,6 +43,7 @@ struct EndpointOptions {
   int warn_days = 30;        ///< rules::Context::warn_days
   std::string keylog;      ///< NSS key log file, appended to; empty for none
   double timeout_s = 10;   ///< each network step
+  RevocationSettings revocation;  ///< for the peer's chain
 };
 
 /// The one vocabulary for a server's names (--fqdn, --pool; `fqdn`, `pool` in files).

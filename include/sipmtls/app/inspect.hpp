@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sipmtls/app/endpoint.hpp"
 #include "sipmtls/cert/certificate.hpp"
 #include "sipmtls/report/model.hpp"
 #include "sipmtls/result.hpp"
@@ -25,6 +26,8 @@ struct InspectOptions {
   std::optional<cert::UnixTime> at;  ///< validation time; default now
   bool x509_strict = false;          ///< rules::Context::x509_strict
   int warn_days = 30;                ///< rules::Context::warn_days
+  RevocationSettings revocation;     ///< fetch status from CDPs and OCSP responders
+  double timeout_s = 10;             ///< each fetch
 };
 
 /// Runs the check. Bad input (unreadable file, wrong password) is an Error, not a finding.

@@ -31,6 +31,7 @@ struct PairOptions {
   std::string keylog;
   bool x509_strict = false;
   int warn_days = 30;
+  RevocationSettings revocation;
 };
 
 struct PairDirection {

@@ -18,7 +18,8 @@
 // listen: identity, bind = "[addr:]port", fqdn = [...], pool = "...", count = N, duration = S.
 // (`names` and `expect_names` are read as the older spellings of connect's and listen's fqdn.)
 // The full reference with examples: docs/SUITE-FORMAT.md.
-// Every kind also takes strict = true|false, x509_strict = true|false and tls.
+// Every kind also takes strict = true|false, x509_strict = true|false, tls and
+// revocation = "off" | "soft" | "hard" (also at the top, for every item; else --revocation).
 #pragma once
 
 #include <functional>
@@ -47,6 +48,7 @@ struct SuiteItem {
   bool strict = false;
   bool x509_strict = false;
   std::string tls;  ///< empty: the suite's
+  std::optional<cert::RevocationMode> revocation;  ///< none: the suite's
 };
 
 struct Suite {
@@ -55,6 +57,9 @@ struct Suite {
   double timeout_s = 10;
   std::string tls = "auto";
   bool x509_strict = false;  ///< every item; --x509-strict sets it too
+  /// Every item's, unless an item has its own: the file's `revocation`, else --revocation.
+  std::optional<cert::RevocationMode> revocation;
+  std::string crl_cache;  ///< --crl-cache
   std::vector<SuiteItem> items;
 };
 

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,8 @@ class CrlSet {
   /// Parses CRLs held in memory (PEM or DER each).
   static Result<CrlSet> parse(const std::vector<std::string>& crls);
   bool empty() const;
+  /// The earliest nextUpdate of these CRLs (none: no CRL has one).
+  std::optional<UnixTime> next_update() const;
   /// Revocation of cert as RFC 5280 §6.3 determines it from these CRLs: scope (issuer, indirect
   /// CRLs, issuing distribution points, reasons), signer, freshness, delta CRLs on their base.
   /// detail says when and why it was revoked, or why the CRLs given do not decide it.
@@ -42,6 +45,21 @@ class CrlSet {
   std::shared_ptr<Impl> impl_;
 };
 
+/// What an online lookup (OCSP, CDP) says of one certificate.
+struct RevocationAnswer {
+  RevocationStatus status = RevocationStatus::NotChecked;
+  std::string detail;  ///< date and reason, or what went wrong with each source asked
+  std::string source;  ///< "OCSP http://...", "CRL http://..."
+  bool ldap_only = false;
+};
+
+/// Revocation status from the network, asked for certificates no CRL given covers.
+class RevocationLookup {
+ public:
+  virtual ~RevocationLookup() = default;
+  virtual RevocationAnswer check(const Certificate& cert, const Certificate& issuer) const = 0;
+};
+
 struct ChainInput {
   Certificate leaf;
   std::vector<Certificate> intermediates;  ///< in any order; extras are ignored
@@ -49,6 +67,9 @@ struct ChainInput {
   const CrlSet* crls = nullptr;
   UnixTime at = 0;
   int depth = 0;  ///< nesting of CRL signer paths built for this one
+  /// Asked, for a path that reaches a trust anchor, about each certificate below the anchor that
+  /// no CRL given covers (Windows checks revocation only for trusted chains).
+  const RevocationLookup* online = nullptr;
 };
 
 /// Builds every candidate path (issuer by name and key identifier, any order) and keeps the

@@ -128,6 +128,8 @@ struct CertFacts {
   std::vector<std::string> crl_urls;  ///< CRL distribution points (URIs)
   std::vector<DistributionPoint> distribution_points;
   std::vector<std::string> aia_urls;  ///< authorityInfoAccess URIs
+  std::vector<std::string> ocsp_urls;        ///< AIA id-ad-ocsp URIs (RFC 5280 §4.2.2.1)
+  std::vector<std::string> ca_issuer_urls;   ///< AIA id-ad-caIssuers URIs
   bool aia_malformed = false;         ///< the AIA extension is not a non-empty list of AccessDescriptions
 
   std::vector<ExtensionFacts> extensions;  ///< every extension, in certificate order
@@ -160,7 +162,9 @@ enum class ChainEnd {
 
 /// CrlUnusable: a CRL of the issuer was given but cannot be relied on (stale, or not a conforming CRL).
 /// Unknown: CRLs are being checked, but none given covers the certificate (for every reason).
-enum class RevocationStatus { NotChecked, Good, Revoked, CrlUnusable, Unknown };
+/// Offline: its OCSP responder and CDPs were asked and none gave a usable answer (or only LDAP CDPs).
+/// NoSource: status is fetched online, but the certificate names no CDP and no OCSP responder.
+enum class RevocationStatus { NotChecked, Good, Revoked, CrlUnusable, Unknown, Offline, NoSource };
 
 struct ChainLink {
   CertFacts cert;
@@ -168,6 +172,8 @@ struct ChainLink {
   bool signature_ok = true;      ///< signed by the next link (or itself, for a self-signed top)
   RevocationStatus revocation = RevocationStatus::NotChecked;
   std::string revocation_detail; ///< date and reason, or why the CRL was not usable
+  std::string revocation_source = {}; ///< what decided: "OCSP http://...", "CRL http://...", "--crl"
+  bool revocation_ldap_only = false;  ///< Offline because its only CDPs are ldap:// URLs
 };
 
 /// The path from the leaf (index 0) upwards, as built.

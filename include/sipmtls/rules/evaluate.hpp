@@ -35,6 +35,8 @@ struct Context {
   /// The path comes from a public CA (its root is in the system's public store): such CAs stop
   /// issuing Client Authentication in TLS server certificates in 2026 (docs/TEAMS.md).
   bool public_ca = false;
+  /// --revocation hard: a CDP or OCSP responder that cannot be used is an error, not a warning.
+  bool revocation_hard = false;
 };
 
 /// Version, EKU, key usage, basicConstraints of the leaf.
