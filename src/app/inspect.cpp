@@ -89,7 +89,7 @@ Result<report::CheckResult> run_inspect(const InspectOptions& o) {
     r.not_checked.push_back("revocation (no trusted path)");
   }
   if (o.names.empty()) r.not_checked.push_back("names (no --fqdn)");
-  for (const auto& link : chain.path) r.certificates.push_back(report::summarize(link.cert, link.is_anchor, input.at));
+  for (const auto& link : chain.path) r.certificates.push_back(report::summarize(link, input.at));
   r.verdict = has_errors(findings) ? report::Verdict::Fail : report::Verdict::Pass;
   r.findings = std::move(findings);
   r.duration_ms =

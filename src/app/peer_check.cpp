@@ -37,6 +37,15 @@ PeerCheck check_peer(const std::vector<cert::Certificate>& received, const Ident
   // The path does not depend on the names: build it once, judge it per expected peer.
   const cert::ChainFacts chain = build_path(received, us, ctx.at);
   ctx.revocation_hard = us.revocation_hard;
+  // What decided each received certificate's revocation status, from the path built.
+  for (auto& summary : out.certificates) {
+    for (const auto& link : chain.path) {
+      if (link.cert.sha256 != summary.sha256) continue;
+      const auto judged = report::summarize(link, std::nullopt);
+      summary.revocation = judged.revocation;
+      summary.revocation_source = judged.revocation_source;
+    }
+  }
   // A client certificate from a public CA: its Client Authentication ends with its renewal.
   if (ctx.role == rules::Role::PeerClient) ctx.public_ca = issued_by_public_ca(chain);
   if (alternatives.empty()) {

@@ -38,6 +38,10 @@ json cert_json(const CertSummary& c) {
           {"eku", c.eku},         {"key", c.key},             {"sha256", c.sha256},
           {"sha1", c.sha1},       {"trust_anchor", c.trust_anchor}};
   if (c.days_left) j["days_left"] = *c.days_left;
+  j["cdp"] = c.cdp;
+  j["ocsp"] = c.ocsp;
+  j["ca_issuers"] = c.ca_issuers;
+  if (!c.revocation.empty()) j["revocation"] = {{"status", c.revocation}, {"source", c.revocation_source}};
   return j;
 }
 

@@ -24,8 +24,31 @@ static std::string eku_name(const std::string& oid) {
   return oid;
 }
 
+std::string revocation_name(cert::RevocationStatus s) {
+  switch (s) {
+    case cert::RevocationStatus::Good: return "good";
+    case cert::RevocationStatus::Revoked: return "revoked";
+    case cert::RevocationStatus::Offline: return "offline";
+    case cert::RevocationStatus::NoSource: return "no_source";
+    case cert::RevocationStatus::CrlUnusable: return "crl_unusable";
+    case cert::RevocationStatus::Unknown: return "not_covered";
+    case cert::RevocationStatus::NotChecked: break;
+  }
+  return {};
+}
+
+CertSummary summarize(const cert::ChainLink& link, std::optional<cert::UnixTime> at) {
+  CertSummary s = summarize(link.cert, link.is_anchor, at);
+  s.revocation = revocation_name(link.revocation);
+  if (!s.revocation.empty()) s.revocation_source = link.revocation_source;
+  return s;
+}
+
 CertSummary summarize(const cert::CertFacts& f, bool trust_anchor, std::optional<cert::UnixTime> at) {
   CertSummary s;
+  s.cdp = f.crl_urls;
+  s.ocsp = f.ocsp_urls;
+  s.ca_issuers = f.ca_issuer_urls;
   s.subject = f.subject;
   s.issuer = f.issuer;
   s.serial = f.serial;

@@ -69,6 +69,22 @@ void write_cert(std::ostringstream& o, const CertSummary& leaf, const std::strin
   o << "  thumbprint  " << leaf.sha1 << " (SHA-1)  serial " << leaf.serial << '\n';
   o << "  SAN         " << (leaf.san.empty() ? "(none)" : join(leaf.san, ", ")) << '\n';
   o << "  EKU         " << (leaf.eku.empty() ? "(no EKU extension)" : join(leaf.eku, ", ")) << '\n';
+  if (!leaf.cdp.empty()) o << "  CDP         " << join(leaf.cdp, ", ") << '\n';
+  if (!leaf.ocsp.empty()) o << "  OCSP        " << join(leaf.ocsp, ", ") << '\n';
+  if (!leaf.ca_issuers.empty()) o << "  CA issuers  " << join(leaf.ca_issuers, ", ") << '\n';
+}
+
+/// "  revocation  leaf good (OCSP http://...), CN=Issuing CA offline (CRL http://...)": what
+/// decided each certificate of the path whose status was looked up.
+void write_revocation(std::ostringstream& o, const std::vector<CertSummary>& path) {
+  std::vector<std::string> parts;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i].revocation.empty()) continue;
+    std::string part = (i == 0 ? std::string("leaf") : short_name(path[i])) + " " + path[i].revocation;
+    if (!path[i].revocation_source.empty()) part += " (" + path[i].revocation_source + ")";
+    parts.push_back(part);
+  }
+  if (!parts.empty()) o << "  revocation  " << join(parts, ", ") << '\n';
 }
 
 std::string path_text(const std::vector<CertSummary>& certs) {
@@ -117,6 +133,7 @@ void write_connection(std::ostringstream& o, const CheckResult& c) {
       write_cert(o, c.peer->certificates.front(), "");
       o << "  chain       " << path_text(c.peer->certificates) << "  (" << c.peer->chain << ")\n";
       write_days_left(o, c.peer->certificates);
+      write_revocation(o, c.peer->certificates);
     }
   }
   if (c.tls && !c.tls->version.empty()) {
@@ -149,6 +166,7 @@ void write_check(std::ostringstream& o, const CheckResult& c, const Style& s) {
     if (!c.private_key.empty()) o << "  private key " << private_key_text(c.private_key) << '\n';
     o << "  chain       " << path_text(c.certificates) << "  (" << c.chain << ")\n";
     write_days_left(o, c.certificates);
+    write_revocation(o, c.certificates);
   }
   if (!c.error.empty()) o << "  " << s.red() << "could not run: " << s.reset() << c.error << '\n';
   // LCS event 14428 is logged by a dialling LCS/OCS/Lync/SfB server: not by a listener, nor by an SBC.

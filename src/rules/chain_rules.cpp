@@ -90,7 +90,7 @@ void check_revocation(const cert::ChainFacts& chain, const Context& ctx, std::ve
     const cert::ChainLink& link = chain.path[i];
     if (link.revocation == cert::RevocationStatus::Revoked) {
       out.push_back({FindingCode::CertRevoked, Severity::Error, link_subject(chain, i),
-                     "listed in the issuer's CRL: " + link.revocation_detail,
+                     link.revocation_detail + (link.revocation_source == "--crl" ? " (a CRL given with --crl)" : ""),
                      "request and install a new certificate; a revoked one cannot be reinstated"});
     } else if (link.revocation == cert::RevocationStatus::CrlUnusable) {
       // Strict verification fails hard when the CRL given for an issuer cannot be used.

@@ -6,12 +6,27 @@
 #include <vector>
 
 #include "cert/der.hpp"
+#include "cert/ocsp.hpp"
 #include "cert/pkcs12.hpp"
 #include "cert/pkcs7.hpp"
 #include "sipmtls/cert/certificate.hpp"
 #include "sipmtls/cert/chain.hpp"
 
 using namespace sipmtls;
+
+namespace {
+
+// A real leaf and its issuer, for OCSP answers about it (what a responder on the network sends).
+struct OcspSubject {
+  std::vector<cert::Certificate> leaf, issuer;
+  OcspSubject() {
+    const cert::PasswordSource none{"", false, ""};
+    if (auto f = cert::load_certificate_file(SIPMTLS_TESTCERTS_DIR "/cases/a-rsa.crt.pem", none)) leaf = f->certs;
+    if (auto f = cert::load_certificate_file(SIPMTLS_TESTCERTS_DIR "/pki/issuing-ca.pem", none)) issuer = f->certs;
+  }
+};
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::span<const unsigned char> bytes(data, size);
@@ -32,5 +47,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   (void)cert::pkcs7_certificates(bytes);
   (void)cert::der::ber_to_der(bytes);
+  static const OcspSubject subject;
+  if (!subject.leaf.empty() && !subject.issuer.empty()) {
+    (void)cert::ocsp_judge(bytes, subject.leaf.front(), subject.issuer.front(), 1780000000);
+  }
   return 0;
 }

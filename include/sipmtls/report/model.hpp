@@ -22,10 +22,18 @@ struct CertSummary {
   std::vector<std::string> san;  ///< "DNS:x", "URI:x", "IP:x"
   std::vector<std::string> eku;  ///< "serverAuth", "clientAuth", or the OID
   bool trust_anchor = false;
+  std::vector<std::string> cdp;         ///< CRL Distribution Point URLs, in certificate order
+  std::vector<std::string> ocsp;        ///< AIA OCSP responder URLs
+  std::vector<std::string> ca_issuers;  ///< AIA caIssuers URLs
+  /// good | revoked | offline | no_source | crl_unusable | not_covered; empty: not checked.
+  std::string revocation = {};
+  std::string revocation_source = {};  ///< "OCSP http://...", "CRL http://...", "--crl"
 };
 /// `at`: the validation time the days left are counted from (none: not counted).
 CertSummary summarize(const cert::CertFacts& facts, bool trust_anchor = false,
                       std::optional<cert::UnixTime> at = std::nullopt);
+/// summarize() of a link of a built path, with its revocation status.
+CertSummary summarize(const cert::ChainLink& link, std::optional<cert::UnixTime> at);
 
 /// The other end of a connection (DESIGN.md "peer").
 struct PeerSummary {
