@@ -221,3 +221,24 @@ TEST_CASE("listen judges a client's chain online and connect the server's", "[cl
   CHECK(server_log.find("\"code\": \"CERT_REVOKED\"") != std::string::npos);
   CHECK(server_log.find("per OCSP http://127.0.0.1:" + std::to_string(s.ocsp)) != std::string::npos);
 }
+
+TEST_CASE("a suite check may ask for hard revocation and a bad mode is named", "[cli][revocation][suite]") {
+  const auto& s = servers();
+  const std::string id = s.path("unknown.toml");
+  std::ofstream(id) << "fqdn = \"unknown.contoso.test\"\ncert = \"" << s.path("unknown-chain.pem") << "\"\nkey = \""
+                    << s.path("unknown.key") << "\"\ntrust = [\"" << s.path("root.pem") << "\"]\nprofile = \"lcs2005\"\n";
+  const std::string items = "[[check]]\nkind = \"inspect\"\nidentity = \"" + id + "\"\nexpect = \"pass\"\n"
+                            "[[check]]\nkind = \"inspect\"\nidentity = \"" + id +
+                            "\"\nrevocation = \"hard\"\nexpect = [\"REVOCATION_OFFLINE\"]\n";
+  std::ofstream(s.path("modes.toml")) << "timeout = 3\n" << items;
+  const auto r = run_sipmtls({"suite", s.path("modes.toml")});
+  CAPTURE(r.out);
+  CHECK(r.exit_code == 0);
+  // The whole suite hard: the first check's expectation no longer holds.
+  std::ofstream(s.path("all-hard.toml")) << "timeout = 3\nrevocation = \"hard\"\n" << items;
+  CHECK(run_sipmtls({"suite", s.path("all-hard.toml")}).exit_code == 1);
+  std::ofstream(s.path("bad-mode.toml")) << "revocation = \"maybe\"\n" << items;
+  const auto bad = run_sipmtls({"suite", s.path("bad-mode.toml")});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("'revocation' must be off, soft or hard") != std::string::npos);
+}
