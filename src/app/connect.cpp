@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "app/ca_list.hpp"
+#include "app/connect_discovery.hpp"
 #include "app/connect_flow.hpp"
 #include "app/connection.hpp"
 #include "app/other_direction.hpp"
@@ -118,6 +119,49 @@ void add_other_direction(report::CheckResult& r, const Identity& us, const std::
   }
 }
 
+// What every connect plan takes from the options; host, port, names and SNI are the caller's.
+ConnectPlan plan_for(const ConnectOptions& o, const Side& side) {
+  ConnectPlan plan;
+  plan.us = side.us;
+  plan.config = side.config;
+  plan.names = o.names;
+  plan.sni = o.no_sni ? "" : o.sni;
+  plan.profile = o.profile;
+  plan.x509_strict = o.x509_strict;
+  plan.warn_days = o.warn_days;
+  plan.at = o.at.value_or(std::time(nullptr));
+  plan.timeout_s = o.timeout_s;
+  plan.sip_options = o.sip_options;
+  return plan;
+}
+
+// Runs one check coroutine to its end on an io_context of its own.
+Result<report::CheckResult> run_check(asio::awaitable<report::CheckResult> check, const std::string& label) {
+  asio::io_context io;
+  std::optional<report::CheckResult> result;
+  std::exception_ptr failure;
+  asio::co_spawn(io, std::move(check), [&](std::exception_ptr e, report::CheckResult r) {
+    failure = e;
+    if (!e) result = std::move(r);
+  });
+  io.run();
+  if (failure || !result) return internal_error("connect " + label + ": the check ended unexpectedly");
+  return std::move(*result);
+}
+
+// A SIP domain: its servers from DNS (app/connect_discovery.cpp).
+Result<report::CheckResult> run_connect_to_domain(const ConnectOptions& o, const std::string& domain) {
+  if (domain.find_first_of(" /:@") != std::string::npos || domain.find('.') == std::string::npos) {
+    return input_error("connect sip:" + domain + ": not a SIP domain (e.g. sip:fabrikam.com)");
+  }
+  auto dns = net::Dns::make(o.dns_server);
+  if (!dns) return dns.error();
+  auto side = prepare_side(o, false);
+  if (!side) return side.error();
+  return run_check(discover_and_connect(plan_for(o, side.value()), dns.value(), {domain, o.sni, o.no_sni}),
+                   "sip:" + domain);
+}
+
 }  // namespace
 
 asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
@@ -219,37 +263,20 @@ asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
 }
 
 Result<report::CheckResult> run_connect(const ConnectOptions& o) {
+  const std::string domain = !o.domain.empty() ? o.domain : sip_domain_of(o.target);
+  if (!domain.empty()) return run_connect_to_domain(o, domain);
   std::string host, port;
   if (!net::split_host_port(o.target, host, port, "5061") || port == "0") {
-    return input_error("connect " + o.target + ": not HOST[:PORT] (e.g. sip-b.contoso.com:5061)");
+    return input_error("connect " + o.target + ": not HOST[:PORT] (e.g. sip-b.contoso.com:5061) or sip:DOMAIN");
   }
   auto side = prepare_side(o, false);
   if (!side) return side.error();
-
-  ConnectPlan plan;
-  plan.us = side->us;
-  plan.config = side->config;
+  ConnectPlan plan = plan_for(o, side.value());
   plan.host = host;
   plan.port = port;
-  plan.names = o.names.empty() ? std::vector<std::string>{host} : o.names;
-  plan.sni = o.no_sni ? "" : !o.sni.empty() ? o.sni : is_ip_address(plan.names.front()) ? "" : plan.names.front();
-  plan.profile = o.profile;
-  plan.x509_strict = o.x509_strict;
-  plan.warn_days = o.warn_days;
-  plan.at = o.at.value_or(std::time(nullptr));
-  plan.timeout_s = o.timeout_s;
-  plan.sip_options = o.sip_options;
-
-  asio::io_context io;
-  std::optional<report::CheckResult> result;
-  std::exception_ptr failure;
-  asio::co_spawn(io, connect_check(std::move(plan)), [&](std::exception_ptr e, report::CheckResult r) {
-    failure = e;
-    if (!e) result = std::move(r);
-  });
-  io.run();
-  if (failure || !result) return internal_error("connect " + o.target + ": the check ended unexpectedly");
-  return std::move(*result);
+  if (plan.names.empty()) plan.names = {host};
+  if (!o.no_sni && o.sni.empty()) plan.sni = is_ip_address(plan.names.front()) ? "" : plan.names.front();
+  return run_check(connect_check(std::move(plan)), o.target);
 }
 
 }  // namespace sipmtls::app

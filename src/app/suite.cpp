@@ -75,6 +75,7 @@ Result<std::vector<report::CheckResult>> run_item(const Suite& s, const SuiteIte
     ConnectOptions o;
     endpoint(o, s, item, item.identity);
     o.target = item.target;
+    o.dns_server = item.dns_server;
     o.names = item.names;
     auto r = run_connect(o);
     if (!r) return r.error();

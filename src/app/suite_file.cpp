@@ -79,6 +79,7 @@ Result<SuiteItem> read_item(const toml::table& t, const std::string& path, const
     const auto pool = r.string("pool").value_or("");
     if (item.kind == "connect") {
       item.target = r.string("target", true).value_or("");
+      item.dns_server = r.string("dns_server").value_or("");
       item.names = dialled_names(pool, fqdns);
       for (auto& n : r.strings("names")) item.names.push_back(std::move(n));
     } else if (item.kind == "listen") {

@@ -18,7 +18,13 @@ void setup_connect(CLI::App& app, const GlobalOptions& globals, Action& action) 
   auto st = std::make_shared<State>();
   CLI::App* sub = app.add_subcommand(
       "connect", "TLS client: mutual handshake with a SIP server, verify it as LCS would, then SIP OPTIONS");
-  sub->add_option("TARGET", st->options.target, "HOST[:PORT] of the peer (port 5061 by default)")->required();
+  sub->add_option("TARGET", st->options.target,
+                  "HOST[:PORT] of the peer (port 5061 by default), or sip:DOMAIN to find the SIP domain's server in DNS "
+                  "as the profile's product does");
+  sub->add_option("--domain", st->options.domain,
+                  "SIP domain whose server to find in DNS (_sipfederationtls._tcp for the Microsoft profiles; NAPTR, "
+                  "_sips._tcp, _sip._tls for rfc5922), instead of TARGET");
+  sub->add_option("--dns-server", st->options.dns_server, "DNS server ADDR[:PORT] for discovery (default: the system's)");
   add_name_options(sub, st->names, "FQDN the server must answer for (default HOST); repeatable", "--name");
   sub->add_option("--sni", st->options.sni, "Server name to send (default: the pool, else the first --fqdn, unless an IP address)");
   sub->add_flag("--no-sni", st->options.no_sni, "Send no server name");
@@ -29,12 +35,16 @@ void setup_connect(CLI::App& app, const GlobalOptions& globals, Action& action) 
       "  sipmtls connect sip-b.contoso.com --cert sip-a.pfx --password-env PFX_PASS --ca root.pem\n"
       "  sipmtls connect 10.0.0.12:5061 --pool pool.contoso.com --fqdn fe1.contoso.com --cert a.pem --key a.key \\\n"
       "      --ca root.pem --profile lcs2005\n"
-      "  sipmtls --tls 1.2 --keylog keys.log connect sbc.contoso.com --cert a.pem --key a.key --ca roots/ --strict\n\n"
+      "  sipmtls --tls 1.2 --keylog keys.log connect sbc.contoso.com --cert a.pem --key a.key --ca roots/ --strict\n"
+      "  sipmtls connect sip:fabrikam.com --cert edge.pfx --password-env PFX_PASS --ca roots/   # via _sipfederationtls._tcp\n\n"
       "The server's certificate is judged for --pool and --fqdn under --profile; a server that rejects ours is\n"
       "diagnosed from its alert (e.g. unknown_ca: it does not trust our root).");
   sub->callback([st, &globals, &action] {
     action = [st, &globals]() -> ExitStatus {
       if (auto e = finish_endpoint_options(st->args, globals)) return fail(*e);
+      if (st->options.target.empty() == st->options.domain.empty()) {
+        return fail(input_error("connect: give TARGET (HOST[:PORT] or sip:DOMAIN) or --domain, not both"));
+      }
       st->options.sip_options = !st->no_options;
       st->options.names = st->names.dialled();
       auto result = app::run_connect(st->options);

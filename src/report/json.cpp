@@ -75,6 +75,15 @@ json check_json(const CheckResult& c) {
                 {"alert_sent", c.tls->alert_sent},
                 {"handshake_ms", c.tls->handshake_ms}};
   }
+  if (c.discovery) {
+    json servers = json::array();
+    for (const auto& s : c.discovery->servers) {
+      servers.push_back({{"host", s.host}, {"port", s.port}, {"priority", s.priority}, {"weight", s.weight},
+                         {"addresses", s.addresses}, {"cname", s.cname}, {"outcome", s.outcome}});
+    }
+    j["discovery"] = {{"domain", c.discovery->domain}, {"service", c.discovery->service},
+                      {"queries", c.discovery->queries}, {"servers", servers}};
+  }
   if (c.sip) {
     j["sip"] = {{"method", c.sip->method}, {"status", c.sip->status}, {"reason", c.sip->reason},
                 {"server", c.sip->server}};

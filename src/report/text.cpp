@@ -119,8 +119,20 @@ void write_ca_list(std::ostringstream& o, const TlsSummary& t) {
   }
 }
 
+/// How a SIP domain's server was found: each DNS question, then each server and what happened.
+void write_discovery(std::ostringstream& o, const DiscoverySummary& d) {
+  for (const auto& q : d.queries) o << "  dns         " << q << '\n';
+  for (const auto& s : d.servers) {
+    o << "  server      " << s.host << ':' << s.port << " (priority " << s.priority << ", weight " << s.weight << ")";
+    if (!s.addresses.empty()) o << "  " << join(s.addresses, ", ");
+    if (!s.cname.empty()) o << "  alias of " << s.cname;
+    o << "  " << s.outcome << '\n';
+  }
+}
+
 /// A connect or listen check: our certificate in one line, then the peer, TLS and SIP.
 void write_connection(std::ostringstream& o, const CheckResult& c) {
+  if (c.discovery) write_discovery(o, *c.discovery);
   if (!c.certificates.empty()) {
     o << "  local       " << short_name(c.certificates.front()) << "  " << c.certificates.front().key << "  ("
       << c.file << ")\n";

@@ -46,6 +46,13 @@ std::vector<ProfileUse> profiles_raising(FindingCode code) {
   switch (code) {
     case FindingCode::EkuMissingClientAuth: return client_auth();
     case FindingCode::RevocationUnknown: return revocation_unknown();
+    case FindingCode::DnsTargetCname: return each(Severity::Warning, "connect sip:DOMAIN");
+    case FindingCode::DnsSrvOutsideDomain:
+      return where([](const ProfilePolicy& p) { return p.profile != Profile::Rfc5922; },
+                   [](const ProfilePolicy&) { return Severity::Error; }, "connect sip:DOMAIN");
+    case FindingCode::DnsNoSrv:
+    case FindingCode::DnsNoAddress:
+    case FindingCode::DnsAllTargetsDown: return each(Severity::Error, "connect sip:DOMAIN");
     case FindingCode::RevocationOffline:
       return each(Severity::Warning, "an error with --revocation hard");
     case FindingCode::EkuAbsent:

@@ -17,6 +17,10 @@ struct ConnectOptions : EndpointOptions {
   std::string sni;                  ///< default: the first name, unless it is an IP address
   bool no_sni = false;
   bool sip_options = true;          ///< the OPTIONS round trip after the handshake
+  /// A SIP domain whose server is found in DNS as the profile's product finds it (target
+  /// "sip:DOMAIN" sets it too); then target is empty.
+  std::string domain;
+  std::string dns_server;           ///< "ADDR[:PORT]"; empty: the system's resolver
 };
 
 /// Runs one check. Bad input (unreadable file, wrong password, bad target) is an Error.

@@ -14,7 +14,8 @@
 //   expect_ab = []           # pair only, optional: the codes of direction A -> B alone
 //   expect_ba = []           #   and of B -> A
 //
-// inspect: identity = FILE. connect: identity, target = "host[:port]", fqdn = [...], pool = "...".
+// inspect: identity = FILE. connect: identity, target = "host[:port]" or "sip:DOMAIN" (with
+// dns_server = "ADDR[:PORT]" optionally), fqdn = [...], pool = "...".
 // listen: identity, bind = "[addr:]port", fqdn = [...], pool = "...", count = N, duration = S.
 // (`names` and `expect_names` are read as the older spellings of connect's and listen's fqdn.)
 // The full reference with examples: docs/SUITE-FORMAT.md.
@@ -42,6 +43,7 @@ struct SuiteItem {
   std::optional<CodeSet> expect_ab, expect_ba;
   ServerIdentity identity, a, b;
   std::string target, bind;
+  std::string dns_server;  ///< connect to "sip:DOMAIN": the DNS server ADDR[:PORT] (default: the system's)
   std::vector<std::string> names, expect_names;
   int count = 1;
   double duration_s = 30;

@@ -64,6 +64,23 @@ struct SipSummary {
   std::string server;  ///< Server (or User-Agent) header of the peer
 };
 
+/// A server a SIP domain's DNS named (DESIGN-CHANGES.md "discovery").
+struct DiscoveredServer {
+  std::string host;
+  unsigned short port = 0, priority = 0, weight = 0;
+  std::vector<std::string> addresses;
+  std::string cname;    ///< the name the target is an alias of
+  std::string outcome;  ///< "connected 192.0.2.1:5061", "failed: ...", "not tried"
+};
+
+/// How connect found the server of a SIP domain.
+struct DiscoverySummary {
+  std::string domain;
+  std::string service;               ///< the SRV name that answered
+  std::vector<std::string> queries;  ///< each DNS question and its result, in order
+  std::vector<DiscoveredServer> servers;
+};
+
 struct CheckResult {
   std::string kind = "inspect";  ///< inspect | connect | listen | pair
   std::string role = "offline";  ///< client | server | offline
@@ -81,6 +98,7 @@ struct CheckResult {
   std::optional<PeerSummary> peer;
   std::optional<TlsSummary> tls;
   std::optional<SipSummary> sip;
+  std::optional<DiscoverySummary> discovery;  ///< connect to a SIP domain
   std::vector<Finding> findings;
   /// What the verdict does not cover, each with why: "trust (no --ca)", "revocation (no --crl)".
   std::vector<std::string> not_checked;
