@@ -44,9 +44,12 @@ asio::awaitable<std::vector<Finding>> options_round_trip(tls::Session& session, 
   req.target = plan.names.empty() ? plan.host : plan.names.front();
   if (plan.port != "5061") req.target += ":" + plan.port;  // 5061 is the default for sips/TLS
   req.local_address = link.local_address();
+  req.local_fqdn = plan.local_fqdn;
+  req.sip_domain = plan.sip_domain;
   req.user_agent = std::string("sipmtls/") + SIPMTLS_VERSION;
   const std::string text = sip::build_options(req);
   r.sip = report::SipSummary{"OPTIONS", 0, "", ""};
+  r.sip->messages.push_back(text);
   FailureContext first = fc;
   first.phase = Phase::FirstExchange;
 
@@ -75,13 +78,18 @@ asio::awaitable<std::vector<Finding>> options_round_trip(tls::Session& session, 
       if (m.is_request || m.status < 200) continue;  // provisional, or a request from the peer
       if (m.header("Call-ID").value_or("") != req.call_id) continue;
       link.disarm();
+      r.sip->messages.push_back(sip::to_text(m));
       r.sip->status = m.status;
       r.sip->reason = m.reason;
       r.sip->server = m.header("Server").value_or(m.header("User-Agent").value_or(""));
+      r.sip->diagnostics = sip::diagnostic_headers(m);
       if (m.status >= 300) {
+        // What a Lync or Skype for Business admin reads first: the peer's own diagnosis.
+        std::string said;
+        for (const auto& [name, value] : r.sip->diagnostics) said += "; " + name + ": " + value;
         co_return std::vector<Finding>{
             {FindingCode::SipErrorResponse, Severity::Error, "server " + fc.peer,
-             "OPTIONS got " + std::to_string(m.status) + " " + m.reason + ": TLS works, SIP refuses",
+             "OPTIONS got " + std::to_string(m.status) + " " + m.reason + ": TLS works, SIP refuses" + said,
              "check the peer's SIP configuration for this server (allowed/federated hosts, domain, routing)"}};
       }
       co_return std::vector<Finding>{};
@@ -119,6 +127,15 @@ void add_other_direction(report::CheckResult& r, const Identity& us, const std::
   }
 }
 
+// The FQDN a server with this certificate speaks as: its first DNS SAN, else its CN when that is a
+// host name; under a wildcard, "sip." and the wildcard's domain (a name the wildcard covers).
+std::string fqdn_of(const cert::CertFacts& f) {
+  std::string name = !f.san_dns.empty() ? f.san_dns.front() : f.subject_cn;
+  if (name.starts_with("*.")) name = "sip" + name.substr(1);
+  const bool host_name = name.find('.') != std::string::npos && name.find_first_of(" *@/:") == std::string::npos;
+  return host_name ? name : "";
+}
+
 // What every connect plan takes from the options; host, port, names and SNI are the caller's.
 ConnectPlan plan_for(const ConnectOptions& o, const Side& side) {
   ConnectPlan plan;
@@ -132,6 +149,9 @@ ConnectPlan plan_for(const ConnectOptions& o, const Side& side) {
   plan.at = o.at.value_or(std::time(nullptr));
   plan.timeout_s = o.timeout_s;
   plan.sip_options = o.sip_options;
+  plan.local_fqdn = o.local_fqdn.empty() && !side.us->chain.empty() ? fqdn_of(side.us->chain.front().facts())
+                                                                       : o.local_fqdn;
+  plan.sip_domain = o.sip_domain;
   return plan;
 }
 

@@ -27,6 +27,8 @@ struct ConnectPlan {
   cert::UnixTime at = 0;
   double timeout_s = 10;
   bool sip_options = true;
+  std::string local_fqdn;  ///< Via and Contact of our OPTIONS; empty: our certificate's first DNS SAN
+  std::string sip_domain;  ///< From of our OPTIONS; empty: local_fqdn
 };
 
 asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan);

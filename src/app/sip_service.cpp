@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The listener's SIP side: answering a client's requests over its TLS session.
+#include "app/sip_identity.hpp"
 #include "app/sip_service.hpp"
 
 #include <algorithm>
@@ -77,7 +78,16 @@ asio::awaitable<void> serve_sip(tls::Session& session, report::CheckResult& r, c
       if (!any && m.is_request) {
         r.sip = report::SipSummary{m.method, answer ? answer->status : 0, answer ? answer->reason : "",
                                    m.header("User-Agent").value_or(m.header("Server").value_or(""))};
+        r.sip->diagnostics = sip::diagnostic_headers(m);
+        r.sip->from = m.header("From").value_or("");
+        r.sip->contact = m.header("Contact").value_or("");
+        r.sip->record_route = m.header("Record-Route").value_or("");
+        check_sip_identity(r, service.failure.our_context.profile, label);
         any = true;
+      }
+      if (r.sip && r.sip->messages.size() < 8) {  // the first exchanges, for -v
+        r.sip->messages.push_back(sip::to_text(m));
+        if (answer) r.sip->messages.push_back(answer->text);
       }
       if (answer) {
         link.arm(net::seconds(service.timeout_s));

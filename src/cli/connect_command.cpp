@@ -25,6 +25,10 @@ void setup_connect(CLI::App& app, const GlobalOptions& globals, Action& action) 
                   "SIP domain whose server to find in DNS (_sipfederationtls._tcp for the Microsoft profiles; NAPTR, "
                   "_sips._tcp, _sip._tls for rfc5922), instead of TARGET");
   sub->add_option("--dns-server", st->options.dns_server, "DNS server ADDR[:PORT] for discovery (default: the system's)");
+  sub->add_option("--local-fqdn", st->options.local_fqdn,
+                  "Our FQDN in the OPTIONS Via and Contact, as an Edge or SBC sends it (default: our certificate's first "
+                  "DNS SAN, else its CN; sip.DOMAIN under a wildcard); Teams Direct Routing finds the SBC by it");
+  sub->add_option("--sip-domain", st->options.sip_domain, "Our SIP domain in the OPTIONS From (default: --local-fqdn)");
   add_name_options(sub, st->names, "FQDN the server must answer for (default HOST); repeatable", "--name");
   sub->add_option("--sni", st->options.sni, "Server name to send (default: the pool, else the first --fqdn, unless an IP address)");
   sub->add_flag("--no-sni", st->options.no_sni, "Send no server name");

@@ -85,8 +85,15 @@ json check_json(const CheckResult& c) {
                       {"queries", c.discovery->queries}, {"servers", servers}};
   }
   if (c.sip) {
+    json diagnostics = json::array();
+    for (const auto& [name, value] : c.sip->diagnostics) diagnostics.push_back({{"name", name}, {"value", value}});
     j["sip"] = {{"method", c.sip->method}, {"status", c.sip->status}, {"reason", c.sip->reason},
-                {"server", c.sip->server}};
+                {"server", c.sip->server}, {"diagnostics", diagnostics}};
+    if (c.role == "server") {
+      j["sip"]["from"] = c.sip->from;
+      j["sip"]["contact"] = c.sip->contact;
+      j["sip"]["record_route"] = c.sip->record_route;
+    }
   }
   if (!c.error.empty()) j["error"] = c.error;
   return j;

@@ -40,11 +40,15 @@ void safe_all(std::vector<std::string>& v) {
 }
 
 void safe_cert(CertSummary& c) {
-  for (auto* s : {&c.subject, &c.issuer, &c.serial, &c.not_before, &c.not_after, &c.key, &c.sha256}) {
+  for (auto* s : {&c.subject, &c.issuer, &c.serial, &c.not_before, &c.not_after, &c.key, &c.sha256, &c.sha1,
+                  &c.revocation, &c.revocation_source}) {
     *s = terminal_safe(*s);
   }
   safe_all(c.san);
   safe_all(c.eku);
+  safe_all(c.cdp);
+  safe_all(c.ocsp);
+  safe_all(c.ca_issuers);
 }
 
 }  // namespace
@@ -83,7 +87,18 @@ CheckResult terminal_safe(const CheckResult& check) {
     safe_all(c.tls->peer_ca_list);
   }
   if (c.sip) {
-    for (auto* s : {&c.sip->method, &c.sip->reason, &c.sip->server}) *s = terminal_safe(*s);
+    for (auto* s : {&c.sip->method, &c.sip->reason, &c.sip->server, &c.sip->from, &c.sip->contact,
+                    &c.sip->record_route}) {
+      *s = terminal_safe(*s);
+    }
+    for (auto& [name, value] : c.sip->diagnostics) value = terminal_safe(value);
+  }
+  if (c.discovery) {
+    for (auto* s : {&c.discovery->domain, &c.discovery->service}) *s = terminal_safe(*s);
+    safe_all(c.discovery->queries);
+    for (auto& s : c.discovery->servers) {
+      for (auto* t : {&s.host, &s.cname, &s.outcome}) *t = terminal_safe(*t);
+    }
   }
   for (auto& f : c.findings) {
     for (auto* s : {&f.subject, &f.message, &f.remediation}) *s = terminal_safe(*s);

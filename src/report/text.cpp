@@ -160,6 +160,9 @@ void write_connection(std::ostringstream& o, const CheckResult& c) {
     o << "  sip         " << c.sip->method << " -> " << c.sip->status << ' ' << c.sip->reason;
     if (!c.sip->server.empty()) o << "  (" << c.sip->server << ")";
     o << '\n';
+    for (const auto& [name, value] : c.sip->diagnostics) o << "              " << name << ": " << value << '\n';
+    if (!c.sip->contact.empty()) o << "  contact     " << c.sip->contact << '\n';
+    if (!c.sip->record_route.empty()) o << "  route       " << c.sip->record_route << '\n';
   }
 }
 

@@ -46,6 +46,10 @@ std::vector<ProfileUse> profiles_raising(FindingCode code) {
   switch (code) {
     case FindingCode::EkuMissingClientAuth: return client_auth();
     case FindingCode::RevocationUnknown: return revocation_unknown();
+    case FindingCode::SipIdentityMismatch:
+      return where([](const ProfilePolicy&) { return true; },
+                   [](const ProfilePolicy& p) { return p.profile == Profile::Teams ? Severity::Error : Severity::Warning; },
+                   "listen: the client's Record-Route or Contact FQDN");
     case FindingCode::DnsTargetCname: return each(Severity::Warning, "connect sip:DOMAIN");
     case FindingCode::DnsSrvOutsideDomain:
       return where([](const ProfilePolicy& p) { return p.profile != Profile::Rfc5922; },

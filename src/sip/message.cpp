@@ -217,20 +217,54 @@ std::string random_token(std::size_t n) {
   return out;
 }
 
+std::string to_text(const Message& m) {
+  std::string out = m.is_request ? m.method + " " + m.uri + " SIP/2.0\r\n"
+                                 : "SIP/2.0 " + std::to_string(m.status) + " " + m.reason + "\r\n";
+  for (const auto& [name, value] : m.headers) out += name + ": " + value + "\r\n";
+  return out + "\r\n" + m.body;
+}
+
+std::vector<std::pair<std::string, std::string>> diagnostic_headers(const Message& m) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [name, value] : m.headers) {
+    const std::string n = lower(name);
+    if (n == "ms-diagnostics" || n == "ms-diagnostics-public" || n == "warning" || n == "reason") {
+      out.emplace_back(name, value);
+    }
+  }
+  return out;
+}
+
+std::string uri_host(std::string_view value) {
+  auto at = value.find("sip:");
+  const auto sips = value.find("sips:");
+  if (sips != std::string_view::npos && (at == std::string_view::npos || sips < at)) at = sips + 1;
+  if (at == std::string_view::npos) return {};
+  std::string_view rest = value.substr(at + 4);
+  if (const auto user = rest.find('@'); user != std::string_view::npos && user < rest.find_first_of(";>")) {
+    rest = rest.substr(user + 1);
+  }
+  if (!rest.empty() && rest.front() == '[') return std::string(rest.substr(1, rest.find(']') - 1));
+  return lower(std::string(rest.substr(0, rest.find_first_of(":;>? \t"))));
+}
+
 std::string build_options(OptionsRequest& r) {
   if (r.branch.empty()) r.branch = "z9hG4bK" + random_token(16);
   if (r.tag.empty()) r.tag = random_token(10);
   if (r.call_id.empty()) r.call_id = random_token(20);
   const std::string uri = "sip:" + r.target + ";transport=tls";
+  // As an Edge or SBC: its FQDN on port 5061 in Via and Contact, its SIP domain in From.
+  const std::string us = r.local_fqdn.empty() ? r.local_address : r.local_fqdn + ":5061";
+  const std::string from = r.sip_domain.empty() ? (r.local_fqdn.empty() ? r.local_address : r.local_fqdn) : r.sip_domain;
   std::string m;
   m += "OPTIONS " + uri + " SIP/2.0\r\n";
-  m += "Via: SIP/2.0/TLS " + r.local_address + ";branch=" + r.branch + ";rport\r\n";
+  m += "Via: SIP/2.0/TLS " + us + ";branch=" + r.branch + ";rport\r\n";
   m += "Max-Forwards: 70\r\n";
-  m += "From: <sip:sipmtls@" + r.local_address + ";transport=tls>;tag=" + r.tag + "\r\n";
+  m += "From: <sip:sipmtls@" + from + ">;tag=" + r.tag + "\r\n";
   m += "To: <" + uri + ">\r\n";
   m += "Call-ID: " + r.call_id + "\r\n";
   m += "CSeq: 1 OPTIONS\r\n";
-  m += "Contact: <sip:sipmtls@" + r.local_address + ";transport=tls>\r\n";
+  m += "Contact: <sip:" + us + ";transport=tls>\r\n";
   m += "Accept: application/sdp\r\n";
   m += "User-Agent: " + r.user_agent + "\r\n";
   m += "Content-Length: 0\r\n\r\n";

@@ -57,11 +57,23 @@ class Framer {
 /// Parses one whole message (start line, headers, blank line, body); nullopt with a reason.
 std::optional<Message> parse(std::string_view text, std::string* why = nullptr, Limits limits = {});
 
+/// A message as text again: start line, headers as received, blank line, body.
+std::string to_text(const Message& m);
+/// The headers that say why a SIP peer answered as it did: ms-diagnostics, ms-diagnostics-public
+/// (Lync, Skype for Business, Teams), Warning (RFC 3261 §20.43), Reason (RFC 3326), in order.
+std::vector<std::pair<std::string, std::string>> diagnostic_headers(const Message& m);
+/// The host of the first SIP URI in a header value ("<sip:sbc.contoso.com:5061;transport=tls>" ->
+/// "sbc.contoso.com"); empty when there is none.
+std::string uri_host(std::string_view value);
+
 struct OptionsRequest {
   std::string target;  ///< host (or host:port) of the Request-URI
   std::string local_address;  ///< ip:port of our end of the connection (Via, Contact)
   std::string user_agent;
   std::string branch, tag, call_id;  ///< random tokens; made up when empty
+  /// Our FQDN (Via, Contact, as an Edge or SBC sends them; Teams finds the SBC by the Contact FQDN)
+  /// and SIP domain (From); empty: local_address.
+  std::string local_fqdn = {}, sip_domain = {};
 };
 std::string build_options(OptionsRequest& request);
 

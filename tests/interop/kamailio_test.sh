@@ -57,6 +57,18 @@ for tls in 1.2 1.3; do
   check "TLS $tls untrusted client: PEER_REJECTED_OUR_CERT" grep -q '"code": "PEER_REJECTED_OUR_CERT"' <<<"$out"
   check "TLS $tls untrusted client: alert unknown_ca" grep -q '"alert_received": "unknown_ca (48)"' <<<"$out"
 
+  # Our SIP identity as an Edge sends it, and the peer's refusal with its ms-diagnostics.
+  check "TLS $tls our OPTIONS: Contact and Via carry our certificate's FQDN" \
+    grep -q 'contact=\[<sip:sip-a.contoso.test:5061;transport=tls>\] via_host=\[sip-a.contoso.test\]' "$work/kamailio.log"
+  out=$("$bin" --format json --tls "$tls" connect "127.0.0.1:$kport" --fqdn sip-b.contoso.test --sip-domain blocked.test \
+        --cert "$certs/cases/a-rsa.pem" --key "$certs/cases/a-rsa.key" "${common[@]}")
+  rc=$?
+  check "TLS $tls refused domain: exit 1" test "$rc" = 1
+  check "TLS $tls refused domain: From carried --sip-domain" grep -q 'from_domain=\[blocked.test\]' "$work/kamailio.log"
+  check "TLS $tls refused domain: 403 with its ms-diagnostics in the finding" \
+    grep -q '"message": "OPTIONS got 403 Forbidden: TLS works, SIP refuses; ms-diagnostics: 1034;reason=' <<<"$out"
+  check "TLS $tls refused domain: ms-diagnostics in sip.diagnostics" grep -q '"name": "ms-diagnostics"' <<<"$out"
+
   out=$("$bin" --format json --tls "$tls" connect "127.0.0.1:$kport" --fqdn sip-x.contoso.test \
         --cert "$certs/cases/a-rsa.pem" --key "$certs/cases/a-rsa.key" "${common[@]}")
   check "TLS $tls wrong name: NAME_MISMATCH on Kamailio's certificate" grep -q '"code": "NAME_MISMATCH"' <<<"$out"

@@ -74,6 +74,39 @@ TEST_CASE("OPTIONS carries what RFC 3261 requires and a fresh branch", "[sip]") 
   CHECK(again.branch != r.branch);
 }
 
+TEST_CASE("OPTIONS speaks as the Edge or SBC it stands for", "[sip]") {
+  OptionsRequest r{"sip-b.contoso.test", "10.0.0.1:40000", "sipmtls/test", "", "", ""};
+  r.local_fqdn = "sbc.contoso.test";
+  r.sip_domain = "contoso.test";
+  auto m = parse(build_options(r));
+  REQUIRE(m);
+  CHECK(m->header("Via")->rfind("SIP/2.0/TLS sbc.contoso.test:5061;branch=", 0) == 0);
+  CHECK(*m->header("Contact") == "<sip:sbc.contoso.test:5061;transport=tls>");
+  CHECK(m->header("From")->rfind("<sip:sipmtls@contoso.test>;tag=", 0) == 0);
+  CHECK(uri_host(*m->header("Contact")) == "sbc.contoso.test");
+  // Without them: our address, as before.
+  OptionsRequest bare{"sip-b.contoso.test", "10.0.0.1:40000", "sipmtls/test", "", "", ""};
+  auto b = parse(build_options(bare));
+  REQUIRE(b);
+  CHECK(uri_host(*b->header("Contact")) == "10.0.0.1");
+}
+
+TEST_CASE("diagnostic headers and URI hosts are read as Lync and RFC 3261 write them", "[sip]") {
+  auto m = parse("SIP/2.0 403 Forbidden\r\nVia: SIP/2.0/TLS a;branch=z9hG4bK9\r\nms-diagnostics: 1034;reason=\"Previous "
+                 "hop federated peer did not report diagnostic information\"\r\nWarning: 399 edge \"not allowed\"\r\n"
+                 "Reason: SIP;cause=403\r\nServer: RTC/7.0\r\nContent-Length: 0\r\n\r\n");
+  REQUIRE(m);
+  const auto d = diagnostic_headers(*m);
+  REQUIRE(d.size() == 3);
+  CHECK(d[0].first == "ms-diagnostics");
+  CHECK(d[0].second.rfind("1034;reason=", 0) == 0);
+  CHECK(d[1].first == "Warning");
+  CHECK(d[2].first == "Reason");
+  CHECK(uri_host("\"SBC\" <sips:user@SBC.Contoso.test:5061;transport=tls>;tag=1") == "sbc.contoso.test");
+  CHECK(uri_host("<sip:[2001:db8::1]:5061>") == "2001:db8::1");
+  CHECK(uri_host("no uri here").empty());
+}
+
 TEST_CASE("the listener answers 200 to OPTIONS, 405 to INVITE, 501 to the unknown, nothing to ACK", "[sip]") {
   auto req = parse("OPTIONS sip:b SIP/2.0\r\nVia: SIP/2.0/TLS a;branch=z9hG4bK9\r\nFrom: <sip:a>;tag=1\r\n"
                    "To: <sip:b>\r\nCall-ID: k\r\nCSeq: 7 OPTIONS\r\n\r\n");

@@ -21,6 +21,9 @@ struct ConnectOptions : EndpointOptions {
   /// "sip:DOMAIN" sets it too); then target is empty.
   std::string domain;
   std::string dns_server;           ///< "ADDR[:PORT]"; empty: the system's resolver
+  /// Our SIP identity in OPTIONS, as an Edge or SBC sends it: FQDN in Via and Contact (default:
+  /// our certificate's first DNS SAN), SIP domain in From (default: the FQDN).
+  std::string local_fqdn, sip_domain;
 };
 
 /// Runs one check. Bad input (unreadable file, wrong password, bad target) is an Error.

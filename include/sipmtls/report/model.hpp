@@ -62,6 +62,13 @@ struct SipSummary {
   int status = 0;      ///< the final response received (connect) or sent (listen)
   std::string reason;
   std::string server;  ///< Server (or User-Agent) header of the peer
+  /// What the peer said about its answer: ms-diagnostics, ms-diagnostics-public, Warning and
+  /// Reason headers as (name, value), in order (connect: of the answer; listen: of the request).
+  std::vector<std::pair<std::string, std::string>> diagnostics = {};
+  /// The peer's SIP identity as its request gave it (listen): From, Contact, Record-Route.
+  std::string from = {}, contact = {}, record_route = {};
+  /// The SIP messages exchanged, as sent and received, in order (-v prints them).
+  std::vector<std::string> messages = {};
 };
 
 /// A server a SIP domain's DNS named (DESIGN-CHANGES.md "discovery").
