@@ -188,7 +188,7 @@ asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
   const auto started = std::chrono::steady_clock::now();
   const Identity& us = *plan.us;
   report::CheckResult r = start_check("connect", "client", us, plan.profile, plan.names);
-  r.name = plan.host + ":" + plan.port;
+  r.name = (plan.host.find(':') != std::string::npos ? "[" + plan.host + "]" : plan.host) + ":" + plan.port;
   r.peer->name = plan.names.empty() ? "" : plan.names.front();
   auto finish = [&] { return finish_check(r, started); };
   const std::string label = (plan.names.empty() ? plan.host : plan.names.front()) + " (" + r.name + ")";

@@ -9,8 +9,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "../support/manifest.hpp"
 #include "dns_server.hpp"
 #include "listen_process.hpp"
 #include "run.hpp"
@@ -152,4 +154,24 @@ TEST_CASE("a DNS server that never answers costs at most the timeout", "[cli][di
   CHECK(rc == 1);
   CHECK(codes(c, "error") == std::vector<std::string>{"TIMEOUT"});
   CHECK(c["findings"][0]["message"] == "no DNS answer for _sipfederationtls._tcp.contoso.test within the timeout");
+}
+
+TEST_CASE("a target with only an IPv6 address is reached over IPv6", "[cli][discovery]") {
+  const auto port = free_port();
+  const std::string log = "/tmp/sipmtls-listen6-" + std::to_string(port) + ".json";
+  Background server({SIPMTLS_BINARY, "--format", "json", "--timeout", "5", "listen", "[::1]:" + std::to_string(port),
+                     "--count", "1", "--cert", tc("cases/b-rsa.pem"), "--key", tc("cases/b-rsa.key"), "--ca",
+                     tc("pki/root-ca.pem"), "--crl", tc("pki/issuing-ca.crl.pem"), "--crl", tc("pki/root-ca.crl.pem"),
+                     "--at", manifest().at},
+                    log);
+  for (int i = 0; i < 500 && slurp(log).find("listening on port") == std::string::npos; ++i) ::usleep(10000);
+  if (slurp(log).find("listening on port") == std::string::npos) SKIP("no IPv6 loopback here: " + slurp(log));
+  START_DNS(dns, srv("_sipfederationtls._tcp.contoso.test", "sip-b.contoso.test", port, 0, 0) +
+                     "host-record=sip-b.contoso.test,::1\n");
+  int rc = -1;
+  const json c = connect_domain("sip:contoso.test", dns.address(), {}, &rc);
+  CHECK(rc == 0);
+  CHECK(c["discovery"]["servers"][0]["addresses"] == json::array({"::1"}));
+  CHECK(c["discovery"]["servers"][0]["outcome"] == "connected [::1]:" + std::to_string(port));
+  std::remove(log.c_str());
 }
