@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "../support/manifest.hpp"
@@ -174,4 +175,21 @@ TEST_CASE("a target with only an IPv6 address is reached over IPv6", "[cli][disc
   CHECK(c["discovery"]["servers"][0]["addresses"] == json::array({"::1"}));
   CHECK(c["discovery"]["servers"][0]["outcome"] == "connected [::1]:" + std::to_string(port));
   std::remove(log.c_str());
+}
+
+TEST_CASE("a suite connect check takes a SIP domain and its DNS server", "[cli][discovery][suite]") {
+  ListenProcess server({"--fqdn", "sip-a.contoso.test"});
+  START_DNS(dns, srv("_sipfederationtls._tcp.contoso.test", "sip-b.contoso.test", server.port, 0, 0) +
+                     "host-record=sip-b.contoso.test,127.0.0.1\n");
+  const std::string suite = dns.dir + "/suite.toml";
+  std::ofstream(suite) << "at = \"" << manifest().at << "\"\ntimeout = 3\n[[check]]\nkind = \"connect\"\nidentity = \""
+                       << tc("identities/a-rsa.toml") << "\"\ntarget = \"sip:contoso.test\"\ndns_server = \""
+                       << dns.address() << "\"\nexpect = \"pass\"\n"
+                       << "[[check]]\nkind = \"connect\"\nidentity = \"" << tc("identities/a-rsa.toml")
+                       << "\"\ntarget = \"sip:nosrv.test\"\ndns_server = \"" << dns.address()
+                       << "\"\nexpect = [\"DNS_NO_SRV\"]\n";
+  const auto r = run_sipmtls({"suite", suite});
+  CAPTURE(r.out, r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("2 checks: 2 as expected") != std::string::npos);
 }
