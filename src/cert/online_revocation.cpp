@@ -2,6 +2,8 @@
 // Online revocation in Windows' order (see online_revocation.hpp and docs/REVOCATION.md).
 #include "sipmtls/cert/online_revocation.hpp"
 
+#include <unistd.h>
+
 #include <atomic>
 #include <cctype>
 #include <ctime>
@@ -78,7 +80,7 @@ void keep(const std::string& dir, const std::string& url, const std::vector<unsi
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   const std::string path = cache_file(dir, url);
-  const std::string tmp = path + ".tmp" + std::to_string(std::time(nullptr));
+  const std::string tmp = path + ".tmp" + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary);
     out.write(reinterpret_cast<const char*>(body.data()), static_cast<std::streamsize>(body.size()));

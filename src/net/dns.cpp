@@ -10,6 +10,7 @@
 #include <poll.h>
 
 #include <cstring>
+#include <memory>
 #include <mutex>
 
 namespace sipmtls::net {
@@ -40,32 +41,36 @@ struct QueryState {
   std::vector<unsigned char> answer;
 };
 
+// c-ares holds its own reference to a query's state until it calls back (also from ares_destroy,
+// should a coroutine end before its answer): the callback never writes into a freed frame.
 void on_answer(void* arg, int status, int, unsigned char* abuf, int alen) {
-  auto* s = static_cast<QueryState*>(arg);
-  s->status = status;
-  if (status == ARES_SUCCESS && abuf != nullptr && alen > 0) s->answer.assign(abuf, abuf + alen);
-  s->done = true;
+  std::unique_ptr<std::shared_ptr<QueryState>> held(static_cast<std::shared_ptr<QueryState>*>(arg));
+  QueryState& s = **held;
+  s.status = status;
+  if (status == ARES_SUCCESS && abuf != nullptr && alen > 0) s.answer.assign(abuf, abuf + alen);
+  s.done = true;
 }
 
 struct AddressState {
   bool done = false;
   int status = ARES_ETIMEOUT;
-  HostAddresses* out = nullptr;
+  HostAddresses out;
   unsigned short port = 0;
 };
 
 void on_addresses(void* arg, int status, int, ares_addrinfo* result) {
-  auto* s = static_cast<AddressState*>(arg);
+  std::unique_ptr<std::shared_ptr<AddressState>> held(static_cast<std::shared_ptr<AddressState>*>(arg));
+  AddressState* s = held->get();
   s->status = status;
   if (status == ARES_SUCCESS && result != nullptr) {
-    if (result->cnames != nullptr && result->cnames->name != nullptr) s->out->canonical = result->cnames->name;
+    if (result->cnames != nullptr && result->cnames->name != nullptr) s->out.canonical = result->cnames->name;
     for (ares_addrinfo_node* n = result->nodes; n != nullptr; n = n->ai_next) {
       asio::ip::tcp::endpoint e;
       if (n->ai_addrlen > e.capacity()) continue;
       std::memcpy(e.data(), n->ai_addr, n->ai_addrlen);
       e.resize(n->ai_addrlen);
       e.port(s->port);
-      s->out->endpoints.push_back(e);
+      s->out.endpoints.push_back(e);
     }
   }
   if (result != nullptr) ares_freeaddrinfo(result);
@@ -124,8 +129,9 @@ asio::awaitable<void> Dns::drive(Link& link, const bool& done) {
 }
 
 asio::awaitable<DnsOutcome> Dns::srv(Link& link, const std::string& name, std::vector<SrvRecord>& out) {
-  QueryState s;
-  ares_query(channel_, name.c_str(), ns_c_in, ns_t_srv, on_answer, &s);
+  auto state = std::make_shared<QueryState>();
+  QueryState& s = *state;
+  ares_query(channel_, name.c_str(), ns_c_in, ns_t_srv, on_answer, new std::shared_ptr<QueryState>(state));
   co_await drive(link, s.done);
   if (link.expired() && s.status != ARES_SUCCESS) co_return DnsOutcome{DnsOutcome::TimedOut, "no DNS answer in time"};
   if (s.status != ARES_SUCCESS) co_return outcome_of(s.status);
@@ -140,8 +146,9 @@ asio::awaitable<DnsOutcome> Dns::srv(Link& link, const std::string& name, std::v
 }
 
 asio::awaitable<DnsOutcome> Dns::naptr(Link& link, const std::string& name, std::vector<NaptrRecord>& out) {
-  QueryState s;
-  ares_query(channel_, name.c_str(), ns_c_in, ns_t_naptr, on_answer, &s);
+  auto state = std::make_shared<QueryState>();
+  QueryState& s = *state;
+  ares_query(channel_, name.c_str(), ns_c_in, ns_t_naptr, on_answer, new std::shared_ptr<QueryState>(state));
   co_await drive(link, s.done);
   if (link.expired() && s.status != ARES_SUCCESS) co_return DnsOutcome{DnsOutcome::TimedOut, "no DNS answer in time"};
   if (s.status != ARES_SUCCESS) co_return outcome_of(s.status);
@@ -157,14 +164,15 @@ asio::awaitable<DnsOutcome> Dns::naptr(Link& link, const std::string& name, std:
 }
 
 asio::awaitable<DnsOutcome> Dns::addresses(Link& link, const std::string& host, unsigned short port, HostAddresses& out) {
-  AddressState s;
-  s.out = &out;
+  auto state = std::make_shared<AddressState>();
+  AddressState& s = *state;
   s.port = port;
   ares_addrinfo_hints hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_flags = ARES_AI_CANONNAME;
-  ares_getaddrinfo(channel_, host.c_str(), nullptr, &hints, on_addresses, &s);
+  ares_getaddrinfo(channel_, host.c_str(), nullptr, &hints, on_addresses, new std::shared_ptr<AddressState>(state));
   co_await drive(link, s.done);
+  out = std::move(s.out);
   if (link.expired() && s.status != ARES_SUCCESS) co_return DnsOutcome{DnsOutcome::TimedOut, "no DNS answer in time"};
   if (s.status != ARES_SUCCESS) co_return outcome_of(s.status);
   // ARES_AI_CANONNAME names the host itself when it is no alias.
