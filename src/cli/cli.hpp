@@ -68,6 +68,10 @@ using SuiteText = std::function<std::string(const sipmtls::app::SuiteResult&, bo
 ExitStatus run_suite_file(const std::string& file, int jobs, const std::string& junit, const GlobalOptions& globals,
                           const SuiteText& text);
 
+/// -v: the SIP messages of each check on stderr; -vv: also its TLS handshake events (verbose.cpp).
+void print_verbose(const report::CheckResult& check, int level);
+void print_verbose(const report::Report& report, int level);
+
 /// Colour for text going to a terminal, unless --output is set or NO_COLOR is.
 bool use_colour(const GlobalOptions& globals);
 

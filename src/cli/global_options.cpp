@@ -24,7 +24,8 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
       ->check(CLI::IsMember({"1.2", "1.3", "auto"}))
       ->capture_default_str();
   app.add_option("--keylog", g.keylog, "Append TLS secrets in NSS key log format to FILE (for Wireshark)");
-  app.add_flag("-v,--verbose", g.verbose, "More detail; repeat for more");
+  app.add_flag("-v,--verbose", g.verbose,
+               "On stderr: -v the SIP messages sent and received, -vv also the TLS handshake's events");
   app.add_option("--warn-days", g.warn_days,
                  "Warn (CERT_EXPIRES_SOON) when a certificate of a judged path expires within N days; 0: never")
       ->check(CLI::Range(0, 36500))

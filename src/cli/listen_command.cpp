@@ -53,7 +53,8 @@ void setup_listen(CLI::App& app, const GlobalOptions& globals, Action& action) {
       auto counts = std::make_shared<std::array<long, 4>>();  // pass, fail, error; [3]: nobody came
       if (stream) {
         st->options.keep_results = false;
-        events.finished = [colour, counts](const report::CheckResult& c) {
+        events.finished = [colour, counts, &globals](const report::CheckResult& c) {
+          print_verbose(c, globals.verbose);
           const bool connection = c.peer && !c.peer->address.empty();
           ++(*counts)[connection ? static_cast<std::size_t>(c.verdict) : 3];
           std::cout << report::render_check_text(c, colour) << '\n' << std::flush;
@@ -72,7 +73,10 @@ void setup_listen(CLI::App& app, const GlobalOptions& globals, Action& action) {
         spool = std::make_shared<report::SpooledReport>(globals.format, SIPMTLS_VERSION);
         if (!spool->error().empty()) return fail(input_error(spool->error()));
         st->options.keep_results = false;
-        events.finished = [spool](const report::CheckResult& c) { spool->add(c); };
+        events.finished = [spool, &globals](const report::CheckResult& c) {
+          print_verbose(c, globals.verbose);
+          spool->add(c);
+        };
       }
       auto result = app::run_listen(st->options, events);
       if (!result) return fail(result.error());

@@ -13,7 +13,6 @@
 
 #include "cli.hpp"
 #include "sipmtls/report/monitoring.hpp"
-#include "sipmtls/report/safe_text.hpp"
 
 namespace sipmtls::cli {
 namespace {
@@ -157,25 +156,8 @@ static ExitStatus emit_nagios(const report::Report& report, const GlobalOptions&
   return static_cast<ExitStatus>(report::nagios_state(report));
 }
 
-// -v: each check's SIP messages on stderr, line by line made safe for a terminal (the peer wrote them).
-void print_sip_messages(const report::Report& report) {
-  for (const auto& c : report.checks) {
-    if (!c.sip) continue;
-    for (std::size_t i = 0; i < c.sip->messages.size(); ++i) {
-      const bool ours = (c.role == "client") == (i % 2 == 0);
-      std::cerr << "sipmtls: " << (ours ? "sent" : "received") << " (" << report::terminal_safe(c.name) << "):\n";
-      std::string_view rest = c.sip->messages[i];
-      while (!rest.empty()) {
-        const auto end = rest.find("\r\n");
-        std::cerr << "  " << report::terminal_safe(rest.substr(0, end)) << '\n';
-        rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 2);
-      }
-    }
-  }
-}
-
 ExitStatus emit(const report::Report& report, const GlobalOptions& g) {
-  if (g.verbose > 0) print_sip_messages(report);
+  print_verbose(report, g.verbose);
   std::string text;
   if (g.format == "json") {
     text = report::render_json(report);

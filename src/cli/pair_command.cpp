@@ -97,6 +97,7 @@ void setup_pair(CLI::App& app, const GlobalOptions& globals, Action& action) {
       if (!result) return fail(result.error());
       report::Report report{SIPMTLS_VERSION, result->checks()};
       if (globals.format == "text") {
+        print_verbose(report, globals.verbose);
         return emit_text(app::render_pair_text(result.value(), use_colour(globals)), report.verdict(), globals);
       }
       return emit(report, globals);

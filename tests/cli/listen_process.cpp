@@ -27,16 +27,23 @@ std::string slurp(const std::string& path) {
   return s.str();
 }
 
-ListenProcess::ListenProcess(const std::vector<std::string>& extra, const std::string& id) : port(free_port()) {
-  std::vector<std::string> argv{SIPMTLS_BINARY, "--format", "json", "--timeout", "5", "listen",
-                                "127.0.0.1:" + std::to_string(port), "--count", "1"};
-  argv = with_cert(argv, id);
-  argv.insert(argv.end(), extra.begin(), extra.end());
-  log = "/tmp/sipmtls-listen-" + std::to_string(port) + ".json";
-  process = std::make_unique<Background>(argv, log);
-  // Probing the port would count as the one connection: wait for the listener to say it is ready.
-  for (int i = 0; i < 1000 && slurp(log).find("listening on port") == std::string::npos; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+ListenProcess::ListenProcess(const std::vector<std::string>& extra, const std::string& id) : port(0) {
+  // A free port can be taken by someone else's connection before the listener binds it (the
+  // ephemeral range is shared): a listener that could not bind is started again on another port.
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    port = free_port();
+    std::vector<std::string> argv{SIPMTLS_BINARY, "--format", "json", "--timeout", "5", "listen",
+                                  "127.0.0.1:" + std::to_string(port), "--count", "1"};
+    argv = with_cert(argv, id);
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    log = "/tmp/sipmtls-listen-" + std::to_string(port) + ".json";
+    process = std::make_unique<Background>(argv, log);
+    // Probing the port would count as the one connection: wait for the listener to say it is ready.
+    bool exited = false;
+    for (int i = 0; i < 1000 && slurp(log).find("listening on port") == std::string::npos && !exited; ++i) {
+      exited = process->wait(0.01) != -1;
+    }
+    if (!exited) return;
   }
 }
 

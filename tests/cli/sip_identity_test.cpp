@@ -62,7 +62,7 @@ TEST_CASE("verbose connect prints the OPTIONS sent and the answer received on st
   const auto r = run_sipmtls(with_cert({"-v", "connect", "127.0.0.1:" + std::to_string(server.port), "--fqdn",
                                         "sip-b.contoso.test", "--sip-domain", "contoso.test"},
                                        "a-rsa"));
-  CAPTURE(r.err);
+  CAPTURE(r.out, r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.err.find("sipmtls: sent (127.0.0.1:" + std::to_string(server.port) + "):\n  OPTIONS sip:sip-b.contoso.test:") == 0);
   CHECK(r.err.find("\n  From: <sip:sipmtls@contoso.test>;tag=") != std::string::npos);
@@ -73,4 +73,18 @@ TEST_CASE("verbose connect prints the OPTIONS sent and the answer received on st
   const auto q = run_sipmtls(
       with_cert({"connect", "127.0.0.1:" + std::to_string(quiet.port), "--fqdn", "sip-b.contoso.test"}, "a-rsa"));
   CHECK(q.err.empty());
+}
+
+TEST_CASE("very verbose connect adds the TLS handshake events", "[cli][sip-identity]") {
+  ListenProcess server({"--fqdn", "sip-a.contoso.test"});
+  const auto r = run_sipmtls(with_cert({"-vv", "--tls", "1.2", "connect", "127.0.0.1:" + std::to_string(server.port),
+                                        "--fqdn", "sip-b.contoso.test"},
+                                       "a-rsa"));
+  CAPTURE(r.out, r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("sipmtls: tls (127.0.0.1:" + std::to_string(server.port) + "):\n") == 0);
+  CHECK(r.err.find("\n  ClientHello         sent, offering TLS 1.2; sni sip-b.contoso.test\n") != std::string::npos);
+  CHECK(r.err.find("\n  ServerHello         received, TLS 1.2  ") != std::string::npos);
+  CHECK(r.err.find("\n  CertificateRequest  received, 1 CA names (") != std::string::npos);
+  CHECK(r.err.find("sipmtls: sent (") != std::string::npos);  // -vv includes -v
 }
