@@ -3,15 +3,16 @@
 #include "app/discovery.hpp"
 
 #include <algorithm>
-#include <cctype>
 
+#include "sipmtls/ascii.hpp"
 #include "sipmtls/join.hpp"
 
 namespace sipmtls::app {
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+// A DNS name in comparable form: lower case, without the root's trailing dot.
+std::string lower(const std::string& name) {
+  std::string s = ascii_lower(name);
   if (!s.empty() && s.back() == '.') s.pop_back();
   return s;
 }

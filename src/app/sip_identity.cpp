@@ -5,28 +5,23 @@
 #include <asio/ip/address.hpp>
 
 #include <algorithm>
-#include <cctype>
 
 #include "sip/message.hpp"
+#include "sipmtls/ascii.hpp"
 #include "sipmtls/join.hpp"
 
 namespace sipmtls::app {
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // The certificate's DNS names (SAN dNSNames, else the CN), lower case.
 std::vector<std::string> certificate_names(const report::CertSummary& leaf) {
   std::vector<std::string> out;
   for (const auto& s : leaf.san) {
-    if (s.starts_with("DNS:")) out.push_back(lower(s.substr(4)));
+    if (s.starts_with("DNS:")) out.push_back(ascii_lower(s.substr(4)));
   }
   if (out.empty()) {
     const auto cn = leaf.subject.find("CN=");
-    if (cn != std::string::npos) out.push_back(lower(leaf.subject.substr(cn + 3, leaf.subject.find(',', cn) - cn - 3)));
+    if (cn != std::string::npos) out.push_back(ascii_lower(leaf.subject.substr(cn + 3, leaf.subject.find(',', cn) - cn - 3)));
   }
   return out;
 }

@@ -164,15 +164,6 @@ std::optional<RevocationMode> parse_revocation_mode(std::string_view text) {
   return std::nullopt;
 }
 
-std::string_view revocation_mode_name(RevocationMode mode) {
-  switch (mode) {
-    case RevocationMode::Off: return "off";
-    case RevocationMode::Hard: return "hard";
-    case RevocationMode::Soft: break;
-  }
-  return "soft";
-}
-
 RevocationAnswer OnlineRevocation::check(const Certificate& cert, const Certificate& issuer) const {
   const CertFacts& f = cert.facts();
   const UnixTime now = std::time(nullptr);

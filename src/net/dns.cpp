@@ -128,15 +128,23 @@ asio::awaitable<void> Dns::drive(Link& link, const bool& done) {
   }
 }
 
-asio::awaitable<DnsOutcome> Dns::srv(Link& link, const std::string& name, std::vector<SrvRecord>& out) {
+asio::awaitable<DnsOutcome> Dns::query(Link& link, const std::string& name, int type,
+                                       std::vector<unsigned char>& answer) {
   auto state = std::make_shared<QueryState>();
-  QueryState& s = *state;
-  ares_query(channel_, name.c_str(), ns_c_in, ns_t_srv, on_answer, new std::shared_ptr<QueryState>(state));
-  co_await drive(link, s.done);
-  if (link.expired() && s.status != ARES_SUCCESS) co_return DnsOutcome{DnsOutcome::TimedOut, "no DNS answer in time"};
-  if (s.status != ARES_SUCCESS) co_return outcome_of(s.status);
+  ares_query(channel_, name.c_str(), ns_c_in, type, on_answer, new std::shared_ptr<QueryState>(state));
+  co_await drive(link, state->done);
+  if (link.expired() && state->status != ARES_SUCCESS) co_return DnsOutcome{DnsOutcome::TimedOut, "no DNS answer in time"};
+  if (state->status != ARES_SUCCESS) co_return outcome_of(state->status);
+  answer = std::move(state->answer);
+  co_return DnsOutcome{DnsOutcome::Answer, {}};
+}
+
+asio::awaitable<DnsOutcome> Dns::srv(Link& link, const std::string& name, std::vector<SrvRecord>& out) {
+  std::vector<unsigned char> answer;
+  const DnsOutcome asked = co_await query(link, name, ns_t_srv, answer);
+  if (!asked.ok()) co_return asked;
   ares_srv_reply* reply = nullptr;
-  const int rc = ares_parse_srv_reply(s.answer.data(), static_cast<int>(s.answer.size()), &reply);
+  const int rc = ares_parse_srv_reply(answer.data(), static_cast<int>(answer.size()), &reply);
   if (rc != ARES_SUCCESS) co_return outcome_of(rc);
   for (ares_srv_reply* r = reply; r != nullptr; r = r->next) {
     out.push_back({r->priority, r->weight, r->port, r->host != nullptr ? r->host : ""});
@@ -146,14 +154,11 @@ asio::awaitable<DnsOutcome> Dns::srv(Link& link, const std::string& name, std::v
 }
 
 asio::awaitable<DnsOutcome> Dns::naptr(Link& link, const std::string& name, std::vector<NaptrRecord>& out) {
-  auto state = std::make_shared<QueryState>();
-  QueryState& s = *state;
-  ares_query(channel_, name.c_str(), ns_c_in, ns_t_naptr, on_answer, new std::shared_ptr<QueryState>(state));
-  co_await drive(link, s.done);
-  if (link.expired() && s.status != ARES_SUCCESS) co_return DnsOutcome{DnsOutcome::TimedOut, "no DNS answer in time"};
-  if (s.status != ARES_SUCCESS) co_return outcome_of(s.status);
+  std::vector<unsigned char> answer;
+  const DnsOutcome asked = co_await query(link, name, ns_t_naptr, answer);
+  if (!asked.ok()) co_return asked;
   ares_naptr_reply* reply = nullptr;
-  const int rc = ares_parse_naptr_reply(s.answer.data(), static_cast<int>(s.answer.size()), &reply);
+  const int rc = ares_parse_naptr_reply(answer.data(), static_cast<int>(answer.size()), &reply);
   if (rc != ARES_SUCCESS) co_return outcome_of(rc);
   for (ares_naptr_reply* r = reply; r != nullptr; r = r->next) {
     out.push_back({r->order, r->preference, text_of(r->flags), text_of(r->service), text_of(r->regexp),

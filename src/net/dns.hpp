@@ -57,6 +57,8 @@ class Dns {
 
  private:
   asio::awaitable<void> drive(Link& link, const bool& done);
+  /// One query of this record type; the raw answer for the caller to parse.
+  asio::awaitable<DnsOutcome> query(Link& link, const std::string& name, int type, std::vector<unsigned char>& answer);
   ares_channel channel_;
 };
 

@@ -7,6 +7,8 @@
 #include <charconv>
 #include <random>
 
+#include "sipmtls/ascii.hpp"
+
 namespace sipmtls::sip {
 namespace {
 
@@ -14,14 +16,8 @@ constexpr std::pair<std::string_view, std::string_view> kCompact[] = {
     {"i", "call-id"}, {"l", "content-length"}, {"f", "from"}, {"t", "to"}, {"v", "via"},
     {"m", "contact"}, {"k", "supported"}, {"c", "content-type"}, {"s", "subject"}, {"e", "content-encoding"}};
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string canonical(std::string_view name) {
-  std::string n = lower(name);
+  std::string n = ascii_lower(name);
   for (const auto& [compact, full] : kCompact) {
     if (n == compact) return std::string(full);
   }
@@ -227,7 +223,7 @@ std::string to_text(const Message& m) {
 std::vector<std::pair<std::string, std::string>> diagnostic_headers(const Message& m) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& [name, value] : m.headers) {
-    const std::string n = lower(name);
+    const std::string n = ascii_lower(name);
     if (n == "ms-diagnostics" || n == "ms-diagnostics-public" || n == "warning" || n == "reason") {
       out.emplace_back(name, value);
     }
@@ -245,7 +241,7 @@ std::string uri_host(std::string_view value) {
     rest = rest.substr(user + 1);
   }
   if (!rest.empty() && rest.front() == '[') return std::string(rest.substr(1, rest.find(']') - 1));
-  return lower(std::string(rest.substr(0, rest.find_first_of(":;>? \t"))));
+  return ascii_lower(std::string(rest.substr(0, rest.find_first_of(":;>? \t"))));
 }
 
 std::string build_options(OptionsRequest& r) {
@@ -278,7 +274,7 @@ std::string build_response(const Message& request, int status, std::string_view 
   if (auto from = request.header("From")) m += "From: " + *from + "\r\n";
   if (auto to = request.header("To")) {
     m += "To: " + *to;
-    if (lower(*to).find(";tag=") == std::string::npos) m += ";tag=" + random_token(10);
+    if (ascii_lower(*to).find(";tag=") == std::string::npos) m += ";tag=" + random_token(10);
     m += "\r\n";
   }
   if (auto id = request.header("Call-ID")) m += "Call-ID: " + *id + "\r\n";

@@ -16,7 +16,6 @@ namespace sipmtls::cert {
 /// --revocation: off skips fetching; soft (default) makes an offline source a warning; hard an error.
 enum class RevocationMode { Off, Soft, Hard };
 std::optional<RevocationMode> parse_revocation_mode(std::string_view text);
-std::string_view revocation_mode_name(RevocationMode mode);
 
 struct OnlineRevocationOptions {
   double timeout_s = 10;              ///< each fetch (--timeout)
