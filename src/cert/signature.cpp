@@ -58,6 +58,11 @@ bool signed_by_cached(const Certificate& child, const Certificate& parent) {
 
 bool signature_verifies(std::span<const unsigned char> tbs, std::span<const unsigned char> algorithm,
                         std::span<const unsigned char> sig, const mbedtls_x509_crt& signer) {
+  return signature_verifies(tbs, algorithm, sig, signer.pk);
+}
+
+bool signature_verifies(std::span<const unsigned char> tbs, std::span<const unsigned char> algorithm,
+                        std::span<const unsigned char> sig, const mbedtls_pk_context& key) {
   der::Reader r(algorithm);
   der::Tlv oid;
   if (!r.expect(der::kOid, oid)) return false;
@@ -67,7 +72,7 @@ bool signature_verifies(std::span<const unsigned char> tbs, std::span<const unsi
   if (mbedtls_oid_get_sig_alg(&oid_buf, &md, &pk) != 0 || pk == MBEDTLS_PK_RSASSA_PSS) return false;
   const mbedtls_x509_buf tbs_buf{0, tbs.size(), const_cast<unsigned char*>(tbs.data())};
   const mbedtls_x509_buf sig_buf{0, sig.size(), const_cast<unsigned char*>(sig.data())};
-  return verify(tbs_buf, sig_buf, md, pk, nullptr, signer.pk);
+  return verify(tbs_buf, sig_buf, md, pk, nullptr, key);
 }
 
 bool same_name(const mbedtls_x509_buf& a, const mbedtls_x509_buf& b) {

@@ -26,6 +26,9 @@ bool remembered(std::string key, const std::function<bool()>& check);
 /// are given (PKCS#1 v1.5 and ECDSA; RSASSA-PSS is not supported here).
 bool signature_verifies(std::span<const unsigned char> tbs, std::span<const unsigned char> algorithm,
                         std::span<const unsigned char> sig, const mbedtls_x509_crt& signer);
+/// The same with a bare public key (a PKCS#10 request's self-signature).
+bool signature_verifies(std::span<const unsigned char> tbs, std::span<const unsigned char> algorithm,
+                        std::span<const unsigned char> sig, const mbedtls_pk_context& key);
 /// Byte equality of two raw DER names.
 bool same_name(const mbedtls_x509_buf& a, const mbedtls_x509_buf& b);
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// libFuzzer target: everything that reads certificate, key and PFX bytes (scripts/fuzz).
+// libFuzzer target: everything that reads certificate, key, PFX and request bytes (scripts/fuzz).
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -11,6 +11,7 @@
 #include "cert/pkcs7.hpp"
 #include "sipmtls/cert/certificate.hpp"
 #include "sipmtls/cert/chain.hpp"
+#include "sipmtls/cert/request.hpp"
 
 using namespace sipmtls;
 
@@ -47,6 +48,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   (void)cert::pkcs7_certificates(bytes);
   (void)cert::der::ber_to_der(bytes);
+  // Certificate requests: PKCS#10 (PEM or DER) and certreq INF text, as inspect reads them.
+  if (cert::looks_like_request(bytes)) (void)cert::parse_request(bytes, "fuzz");
+  (void)cert::parse_request_inf(std::string_view(reinterpret_cast<const char*>(data), size));
   static const OcspSubject subject;
   if (!subject.leaf.empty() && !subject.issuer.empty()) {
     (void)cert::ocsp_judge(bytes, subject.leaf.front(), subject.issuer.front(), 1780000000);
