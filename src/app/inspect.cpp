@@ -7,6 +7,7 @@
 
 #include "app/identity.hpp"
 #include "app/public_roots.hpp"
+#include "app/request/judge.hpp"
 #include "sipmtls/cert/chain.hpp"
 #include "sipmtls/rules/evaluate.hpp"
 
@@ -14,6 +15,7 @@ namespace sipmtls::app {
 
 Result<report::CheckResult> run_inspect(const InspectOptions& o) {
   const auto started = std::chrono::steady_clock::now();
+  if (auto data = cert::read_file(o.cert_path); data && cert::looks_like_request(*data)) return run_inspect_request(o);
   auto file = cert::load_certificate_file(o.cert_path, o.password);
   if (!file) return file.error();
   std::shared_ptr<cert::PrivateKey> key = file->key;
@@ -68,6 +70,13 @@ Result<report::CheckResult> run_inspect(const InspectOptions& o) {
                             " does not belong to this certificate: TLS handshakes with it fail",
                         "pair the certificate with the key it was requested with (re-import the PFX that "
                         "holds both, or repair the store with certutil -repairstore my <serial>)"});
+  }
+
+  if (!o.request_path.empty()) {
+    auto request = cert::load_request(o.request_path);
+    if (!request) return request.error();
+    auto dropped = compare_with_request(leaf, *request, o.request_path, o.profile);
+    findings.insert(findings.end(), dropped.begin(), dropped.end());
   }
 
   report::CheckResult r;

@@ -61,6 +61,7 @@ void setup_suite(CLI::App& app, const GlobalOptions& globals, Action& action);
 void setup_demo(CLI::App& app, const GlobalOptions& globals, Action& action);
 void setup_codes(CLI::App& app, const GlobalOptions& globals, Action& action);
 void setup_trust_store(CLI::App& app, const GlobalOptions& globals, Action& action);
+void setup_request(CLI::App& app, const GlobalOptions& globals, Action& action);
 
 /// Runs a suite file with progress on a terminal, writes --junit, and reports in the chosen format;
 /// `text` renders the text format.

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   setup_demo(app, globals, action);
   setup_codes(app, globals, action);
   setup_trust_store(app, globals, action);
+  setup_request(app, globals, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

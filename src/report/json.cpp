@@ -56,6 +56,7 @@ json check_json(const CheckResult& c) {
   j["local"] = {{"file", c.file}, {"format", c.format}, {"names", c.expected_names},
                 {"chain", c.chain}, {"certificates", certs}};
   if (!c.private_key.empty()) j["local"]["private_key"] = c.private_key;
+  if (!c.written.empty()) j["written"] = c.written;
   if (!c.direction.empty()) j["direction"] = c.direction;
   if (c.peer) {
     json peer_certs = json::array();

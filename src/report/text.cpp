@@ -166,6 +166,19 @@ void write_connection(std::ostringstream& o, const CheckResult& c) {
   }
 }
 
+bool is_request(const CheckResult& c) {
+  return c.kind == "request" || c.format.rfind("PKCS#10", 0) == 0 || c.format == "certreq INF";
+}
+
+/// A certificate request: what it asks for, and the files request wrote.
+void write_request(std::ostringstream& o, const CheckResult& c) {
+  const CertSummary& r = c.certificates.front();
+  o << "  request     " << r.subject << "  " << r.key << "  (" << c.format << ")\n";
+  o << "  SAN         " << (r.san.empty() ? "(none)" : join(r.san, ", ")) << '\n';
+  o << "  EKU         " << (r.eku.empty() ? "(no EKU extension)" : join(r.eku, ", ")) << '\n';
+  for (const auto& file : c.written) o << "  wrote       " << file << '\n';
+}
+
 void write_check(std::ostringstream& o, const CheckResult& c, const Style& s) {
   o << s.bold() << c.kind << ' ' << c.name << s.reset() << "  [profile " << c.profile;
   if (!c.expected_names.empty()) o << ", names " << join(c.expected_names, ", ");
@@ -176,6 +189,8 @@ void write_check(std::ostringstream& o, const CheckResult& c, const Style& s) {
     for (const auto& root : c.certificates) {
       o << "  has         " << short_name(root) << "  SHA-1 " << root.sha1 << days_text(root) << '\n';
     }
+  } else if (is_request(c) && !c.certificates.empty()) {
+    write_request(o, c);
   } else if (!c.certificates.empty()) {
     write_cert(o, c.certificates.front(), c.format);
     if (!c.private_key.empty()) o << "  private key " << private_key_text(c.private_key) << '\n';

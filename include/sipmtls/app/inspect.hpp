@@ -28,6 +28,8 @@ struct InspectOptions {
   int warn_days = 30;                ///< rules::Context::warn_days
   RevocationSettings revocation;     ///< fetch status from CDPs and OCSP responders
   double timeout_s = 10;             ///< each fetch
+  /// The request the certificate answers (PKCS#10 or INF): did the CA keep its key, names and EKUs?
+  std::string request_path = {};
 };
 
 /// Runs the check. Bad input (unreadable file, wrong password) is an Error, not a finding.

@@ -112,6 +112,8 @@ struct CheckResult {
   Verdict verdict = Verdict::Pass;
   std::string error;  ///< why the check could not run (verdict Error)
   double duration_ms = 0;
+  /// request: the files written, in order (key, request, INF, OpenSSL config, README).
+  std::vector<std::string> written = {};
 };
 
 struct Report {
