@@ -112,4 +112,13 @@ bool PrivateKey::matches(const Certificate& cert) const {
   return mbedtls_pk_check_pair(&cert.native()->pk, &impl_->pk, random_bytes, nullptr) == 0;
 }
 
+bool PrivateKey::matches_public_key(std::span<const unsigned char> spki) const {
+  mbedtls_pk_context pub;
+  mbedtls_pk_init(&pub);
+  const bool ok = mbedtls_pk_parse_public_key(&pub, spki.data(), spki.size()) == 0 &&
+                  mbedtls_pk_check_pair(&pub, &impl_->pk, random_bytes, nullptr) == 0;
+  mbedtls_pk_free(&pub);
+  return ok;
+}
+
 }  // namespace sipmtls::cert

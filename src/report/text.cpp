@@ -176,6 +176,9 @@ void write_request(std::ostringstream& o, const CheckResult& c) {
   o << "  request     " << r.subject << "  " << r.key << "  (" << c.format << ")\n";
   o << "  SAN         " << (r.san.empty() ? "(none)" : join(r.san, ", ")) << '\n';
   o << "  EKU         " << (r.eku.empty() ? "(no EKU extension)" : join(r.eku, ", ")) << '\n';
+  if (!c.private_key.empty()) {
+    o << "  private key " << (c.private_key == "matches" ? "present, matches the request" : "present, does NOT match the request") << '\n';
+  }
   for (const auto& file : c.written) o << "  wrote       " << file << '\n';
 }
 

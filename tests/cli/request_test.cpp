@@ -131,10 +131,11 @@ TEST_CASE("request output signed with copy_extensions passes inspect under every
       CHECK(run_shell("openssl pkey -in " + stem + ".key -noout >/dev/null 2>&1") == 0);
       std::vector<std::string> judged;
       for (std::size_t i = 0; i < names.size(); ++i) judged.insert(judged.end(), {i == 0 && !c.pool.empty() && c.profile != "rfc5922" ? "--pool" : "--fqdn", names[i]});
-      auto req = run_sipmtls(cat({"inspect", stem + ".csr", "--profile", c.profile}, judged));
+      auto req = run_sipmtls(cat({"inspect", stem + ".csr", "--key", stem + ".key", "--profile", c.profile}, judged));
       INFO(req.out);
       CHECK(req.exit_code == 0);
       CHECK(has(req, "(PKCS#10 PEM)"));
+      CHECK(has(req, "private key present, matches the request"));
       auto inf = run_sipmtls(cat({"inspect", stem + ".inf", "--profile", c.profile}, judged));
       INFO(inf.out);
       CHECK(inf.exit_code == 0);
@@ -274,6 +275,16 @@ TEST_CASE("requests made elsewhere are judged before submission") {
     auto teams = run_sipmtls({"inspect", w.path("s.csr"), "--fqdn", "sip-a.contoso.test", "--profile", "teams"});
     CHECK(teams.exit_code == 0);  // Teams does not require it of the SBC: a warning
     CHECK(has(teams, "warning EKU_MISSING_CLIENT_AUTH"));
+  }
+  SECTION("a request with another request's key is a mismatch") {
+    REQUIRE(run_shell("cd " + d + " && openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -noenc -keyout one.key "
+                      "-out one.csr -subj /CN=a.contoso.test >/dev/null 2>&1 && openssl genpkey -algorithm EC "
+                      "-pkeyopt ec_paramgen_curve:P-256 -out two.key >/dev/null 2>&1") == 0);
+    auto same = run_sipmtls({"inspect", w.path("one.csr"), "--key", w.path("one.key")});
+    CHECK_FALSE(has(same, "PRIVATE_KEY_MISMATCH"));
+    auto other = run_sipmtls({"inspect", w.path("one.csr"), "--key", w.path("two.key")});
+    CHECK(other.exit_code == 1);
+    CHECK(has(other, "error   PRIVATE_KEY_MISMATCH  request CN=a.contoso.test"));
   }
   SECTION("a critical EKU, a 1024-bit key and a wrong name") {
     REQUIRE(run_shell("cd " + d + " && openssl req -new -newkey rsa:1024 -noenc -keyout k.key -out k.csr "

@@ -49,6 +49,8 @@ class PrivateKey {
   mbedtls_pk_context* native() const;
   /// True when the key is the private half of the certificate's public key.
   bool matches(const Certificate& cert) const;
+  /// True when this is the private half of a SubjectPublicKeyInfo (a certificate request's key).
+  bool matches_public_key(std::span<const unsigned char> spki) const;
 
   struct Impl;
   static PrivateKey from_impl(std::shared_ptr<Impl> impl);

@@ -18,7 +18,27 @@ Result<report::CheckResult> run_inspect_request(const InspectOptions& o) {
                         "names not checked: no --fqdn given",
                         "pass the FQDN peers dial (the pool FQDN first for a pool) with --fqdn"});
   }
+  std::string key_state;
+  if (!o.key_path.empty()) {
+    auto key = cert::load_private_key(o.key_path, o.password);
+    if (!key) return key.error();
+    const std::string subject = "request " + rules::describe(request->facts);
+    if (request->public_key.empty()) {
+      findings.push_back({FindingCode::NotChecked, Severity::Info, subject,
+                          "key not compared: an INF holds no key (certreq makes it on the server)", "-"});
+    } else if (key->matches_public_key(request->public_key)) {
+      key_state = "matches";
+    } else {
+      key_state = "mismatch";
+      findings.push_back({FindingCode::PrivateKeyMismatch, Severity::Error, subject,
+                          "the private key in " + o.key_path + " is not the one this request was made with: the "
+                              "certificate the CA issues for it will not fit this key",
+                          "keep the key written with the request (sipmtls request, openssl req -keyout), or make a "
+                          "new request with this key"});
+    }
+  }
   report::CheckResult r;
+  r.private_key = key_state;
   r.name = o.cert_path;
   r.profile = std::string(rules::profile_name(o.profile));
   r.expected_names = o.names;
