@@ -173,6 +173,7 @@ std::vector<Finding> evaluate(const cert::ChainFacts& chain, const Context& ctx)
   append(check_conformance(chain, ctx));
   append(check_name_constraints(chain, ctx));
   append(check_extensions(chain, ctx));
+  append(check_teams_ca(chain, ctx));
   return out;
 }
 

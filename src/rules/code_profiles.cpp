@@ -65,6 +65,10 @@ std::vector<ProfileUse> profiles_raising(FindingCode code) {
       return where([](const ProfilePolicy& p) { return p.profile != Profile::Teams; },
                    [](const ProfilePolicy&) { return Severity::Warning; },
                    "our own certificate from a public CA");
+    case FindingCode::TeamsCaNotInProgram:
+      return where([](const ProfilePolicy& p) { return p.profile == Profile::Teams; },
+                   [](const ProfilePolicy&) { return Severity::Warning; },
+                   "our own certificate, on a path to a root outside the public store");
     case FindingCode::TrustStoreMissingRoot:
       return where([](const ProfilePolicy& p) { return p.profile == Profile::Teams; },
                    [](const ProfilePolicy&) { return Severity::Error; },

@@ -4,6 +4,8 @@
 // LCS events, KBs or the Windows certificate store.
 #include <catch2/catch_test_macros.hpp>
 
+#include <unistd.h>
+
 #include "../support/manifest.hpp"
 #include "listen_process.hpp"
 #include "run.hpp"
@@ -54,4 +56,48 @@ TEST_CASE("teams: fixes speak of the SBC and Microsoft's CA list, not of Windows
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("CHAIN_UNTRUSTED_ROOT") != std::string::npos);
   CHECK_FALSE(windows_advice(r.out));
+}
+
+TEST_CASE("teams: an SBC certificate from a private root is one Direct Routing refuses", "[cli][teams]") {
+  // The corpus root is private: Direct Routing trusts only Microsoft Trusted Root Program CAs.
+  const auto teams = inspect("a-rsa", "teams");
+  CAPTURE(teams.out);
+  CHECK(teams.exit_code == 0);
+  CHECK(teams.out.find("warning TEAMS_CA_NOT_IN_PROGRAM  leaf CN=sip-a.contoso.test") != std::string::npos);
+  CHECK(teams.out.find("Microsoft Trusted Root Program") != std::string::npos);
+  // The same root declared public (the system store stands in for Microsoft's program).
+  const auto pub = run_sipmtls({"inspect", tc("cases/a-rsa.pem"), "--fqdn", "sip-a.contoso.test", "--ca",
+                                tc("pki/root-ca.pem"), "--profile", "teams", "--at", manifest().at},
+                               {{"SIPMTLS_PUBLIC_ROOTS", tc("pki/root-ca.pem")}});
+  CHECK(pub.out.find("TEAMS_CA_NOT_IN_PROGRAM") == std::string::npos);
+  // Other products trust the enterprise CA.
+  CHECK(inspect("a-rsa", "ocs").out.find("TEAMS_CA_NOT_IN_PROGRAM") == std::string::npos);
+}
+
+TEST_CASE("a leaf alone whose issuer names a public CA counts as public until its root is given", "[cli][teams]") {
+  const std::string d = "/tmp/sipmtls-public-issuer-" + std::to_string(::getpid());
+  auto make = [&](const std::string& org) {
+    return run_shell("rm -rf " + d + " && mkdir -p " + d + " && cd " + d +
+                     " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -noenc -keyout ca.key -out "
+                     "ca.pem -subj \"/C=US/O=" + org + "/CN=R11\" -addext basicConstraints=critical,CA:TRUE "
+                     "-addext keyUsage=critical,keyCertSign >/dev/null 2>&1 && openssl req -newkey ec -pkeyopt "
+                     "ec_paramgen_curve:P-256 -noenc -keyout l.key -out l.csr -subj /CN=sip-a.contoso.test "
+                     ">/dev/null 2>&1 && printf 'extendedKeyUsage=serverAuth\\nsubjectAltName=DNS:sip-a.contoso.test\\n' "
+                     "> ext && openssl x509 -req -in l.csr -CA ca.pem -CAkey ca.key -out l.pem -days 400 -extfile ext "
+                     ">/dev/null 2>&1");
+  };
+  const std::string public_words = "a public CA issued it";
+  REQUIRE(make("Let's Encrypt") == 0);
+  auto alone = run_sipmtls({"--revocation", "off", "inspect", d + "/l.pem", "--fqdn", "sip-a.contoso.test"});
+  CAPTURE(alone.out);
+  CHECK(alone.out.find(public_words) != std::string::npos);
+  CHECK(alone.out.find("a public CA cannot issue Client Authentication") != std::string::npos);
+  // Its root given, and not in the public store: a private CA borrowing the name.
+  auto rooted = run_sipmtls({"--revocation", "off", "inspect", d + "/l.pem", "--fqdn", "sip-a.contoso.test", "--ca",
+                             d + "/ca.pem"});
+  CHECK(rooted.out.find(public_words) == std::string::npos);
+  REQUIRE(make("Contoso Ltd") == 0);
+  auto private_alone = run_sipmtls({"--revocation", "off", "inspect", d + "/l.pem", "--fqdn", "sip-a.contoso.test"});
+  CHECK(private_alone.out.find(public_words) == std::string::npos);
+  run_shell("rm -rf " + d);
 }

@@ -23,7 +23,8 @@ std::set<std::string> string_set(const View& node) {
   return {v.begin(), v.end()};
 }
 
-ManifestCase read_case(const toml::table& t, const toml::table& defaults, const std::vector<std::string>& profiles) {
+ManifestCase read_case(const toml::table& t, const toml::table& defaults, const std::vector<std::string>& profiles,
+                       const toml::table* profile_extra) {
   ManifestCase c;
   c.id = t["id"].value_or(std::string());
   c.about = t["about"].value_or(std::string());
@@ -40,6 +41,10 @@ ManifestCase read_case(const toml::table& t, const toml::table& defaults, const 
     c.expect[p] = base;
     if (const auto* e = t["expect"][p].as_table()) {
       c.expect[p] = Expectation{string_set((*e)["errors"]), string_set((*e)["warnings"])};
+    }
+    // What a profile adds to every case whose path reaches the corpus root (reaches_root, default true).
+    if (profile_extra != nullptr && t["reaches_root"].value_or(true)) {
+      for (const auto& w : string_set((*profile_extra)[p]["warnings"])) c.expect[p].warnings.insert(w);
     }
   }
   return c;
@@ -63,10 +68,10 @@ Manifest load() {
   const toml::table empty;
   const toml::table& defaults = root["defaults"].as_table() ? *root["defaults"].as_table() : empty;
   if (const auto* arr = root["case"].as_array()) {
-    for (const auto& n : *arr) m.cases.push_back(read_case(*n.as_table(), defaults, m.profiles));
+    for (const auto& n : *arr) m.cases.push_back(read_case(*n.as_table(), defaults, m.profiles, root["profile_extra"].as_table()));
   }
   if (const auto* arr = root["bad"].as_array()) {
-    for (const auto& n : *arr) m.bad.push_back(read_case(*n.as_table(), empty, m.profiles));
+    for (const auto& n : *arr) m.bad.push_back(read_case(*n.as_table(), empty, m.profiles, nullptr));
   }
   return m;
 }

@@ -67,6 +67,9 @@ cert::ChainFacts chain_of(cert::CertFacts leaf) {
 std::vector<std::string> codes_of(const cert::CertFacts& leaf, Profile profile = Profile::Ocs,
                                   std::vector<std::string> names = {"sip.example.com"}, Role role = Role::Local) {
   Context ctx{profile, role, std::move(names), kNow, false};
+  // Teams takes SBC certificates from public CAs only (TEAMS_CA_NOT_IN_PROGRAM has its own test):
+  // the synthetic root stands for one there.
+  ctx.public_ca = profile == Profile::Teams;
   std::vector<std::string> out;
   for (const auto& f : evaluate(chain_of(leaf), ctx)) {
     // Encoding conformance has its own tests (conformance_test.cpp).
@@ -224,6 +227,7 @@ TEST_CASE("weak keys and SHA-1: warnings for LCS/OCS, errors for Teams", "[rules
   CHECK(f[0].code == FindingCode::WeakKey);
   CHECK(f[0].severity == Severity::Warning);
   ctx.profile = Profile::Teams;
+  ctx.public_ca = true;
   f = evaluate(chain_of(leaf), ctx);
   REQUIRE(f.size() == 1);
   CHECK(f[0].severity == Severity::Error);
@@ -285,4 +289,36 @@ TEST_CASE("path length constraints count the CAs below", "[rules][chain]") {
   const auto f = check_chain(chain, ctx);
   REQUIRE(f.size() == 1);
   CHECK(f[0].code == FindingCode::ChainInvalidCa);
+}
+
+TEST_CASE("teams: an SBC certificate from a private root is one Direct Routing refuses", "[rules][teams]") {
+  Context ctx{Profile::Teams, Role::Local, {"sip.example.com"}, kNow, false};
+  const auto chain = chain_of(good_leaf());
+  auto teams_ca = [&] {
+    std::vector<Finding> out;
+    for (auto& f : evaluate(chain, ctx)) {
+      if (f.code == FindingCode::TeamsCaNotInProgram) out.push_back(f);
+    }
+    return out;
+  };
+  auto f = teams_ca();
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::Warning);
+  CHECK(f[0].message.find("Microsoft Trusted Root Program") != std::string::npos);
+  ctx.public_ca = true;  // a public root: nothing to say
+  CHECK(teams_ca().empty());
+  ctx.public_ca = false;
+  ctx.profile = Profile::Ocs;  // other products trust the enterprise CA
+  CHECK(teams_ca().empty());
+  ctx.profile = Profile::Teams;
+  ctx.role = Role::PeerServer;  // only the SBC's own certificate is judged so
+  CHECK(teams_ca().empty());
+  ctx.role = Role::Local;
+  auto untrusted = chain;
+  untrusted.end = cert::ChainEnd::UntrustedRoot;  // CHAIN_UNTRUSTED_ROOT says it already
+  std::vector<Finding> none;
+  for (auto& x : evaluate(untrusted, ctx)) {
+    if (x.code == FindingCode::TeamsCaNotInProgram) none.push_back(x);
+  }
+  CHECK(none.empty());
 }

@@ -56,6 +56,9 @@ std::vector<Finding> check_extensions(const cert::ChainFacts& chain, const Conte
 /// Trust, CA constraints, signatures, EKU of the issuing CAs, revocation and CDP.
 std::vector<Finding> check_chain(const cert::ChainFacts& chain, const Context& ctx);
 
+/// teams, our own certificate: a trusted path whose root is not public (TEAMS_CA_NOT_IN_PROGRAM).
+std::vector<Finding> check_teams_ca(const cert::ChainFacts& chain, const Context& ctx);
+
 /// All of the above; chain.path must hold at least the leaf.
 std::vector<Finding> evaluate(const cert::ChainFacts& chain, const Context& ctx);
 
