@@ -170,7 +170,7 @@ Result<report::CheckResult> run_check(asio::awaitable<report::CheckResult> check
 }
 
 // A SIP domain: its servers from DNS (app/connect_discovery.cpp).
-Result<report::CheckResult> run_connect_to_domain(const ConnectOptions& o, const std::string& domain) {
+Result<asio::awaitable<report::CheckResult>> connect_to_domain(const ConnectOptions& o, const std::string& domain) {
   if (domain.find_first_of(" /:@") != std::string::npos || domain.find('.') == std::string::npos) {
     return input_error("connect sip:" + domain + ": not a SIP domain (e.g. sip:fabrikam.com)");
   }
@@ -178,8 +178,7 @@ Result<report::CheckResult> run_connect_to_domain(const ConnectOptions& o, const
   if (!dns) return dns.error();
   auto side = prepare_side(o, false);
   if (!side) return side.error();
-  return run_check(discover_and_connect(plan_for(o, side.value()), dns.value(), {domain, o.sni, o.no_sni}),
-                   "sip:" + domain);
+  return discover_and_connect(plan_for(o, side.value()), dns.value(), {domain, o.sni, o.no_sni});
 }
 
 }  // namespace
@@ -282,9 +281,9 @@ asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan) {
   co_return finish();
 }
 
-Result<report::CheckResult> run_connect(const ConnectOptions& o) {
+Result<asio::awaitable<report::CheckResult>> connect_coroutine(const ConnectOptions& o) {
   const std::string domain = !o.domain.empty() ? o.domain : sip_domain_of(o.target);
-  if (!domain.empty()) return run_connect_to_domain(o, domain);
+  if (!domain.empty()) return connect_to_domain(o, domain);
   std::string host, port;
   if (!net::split_host_port(o.target, host, port, "5061") || port == "0") {
     return input_error("connect " + o.target + ": not HOST[:PORT] (e.g. sip-b.contoso.com:5061) or sip:DOMAIN");
@@ -296,7 +295,13 @@ Result<report::CheckResult> run_connect(const ConnectOptions& o) {
   plan.port = port;
   if (plan.names.empty()) plan.names = {host};
   if (!o.no_sni && o.sni.empty()) plan.sni = is_ip_address(plan.names.front()) ? "" : plan.names.front();
-  return run_check(connect_check(std::move(plan)), o.target);
+  return connect_check(std::move(plan));
+}
+
+Result<report::CheckResult> run_connect(const ConnectOptions& o) {
+  auto check = connect_coroutine(o);
+  if (!check) return check.error();
+  return run_check(std::move(check).value(), o.target);
 }
 
 }  // namespace sipmtls::app

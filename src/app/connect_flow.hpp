@@ -33,4 +33,10 @@ struct ConnectPlan {
 
 asio::awaitable<report::CheckResult> connect_check(ConnectPlan plan);
 
+struct ConnectOptions;
+/// The whole of `connect` (a HOST[:PORT] or a SIP domain's servers) as a coroutine to run on any
+/// io_context: the identity is loaded and the plan made here, the network waits in the coroutine.
+/// An input error (bad target, unreadable identity) stops it before it starts.
+Result<asio::awaitable<report::CheckResult>> connect_coroutine(const ConnectOptions& options);
+
 }  // namespace sipmtls::app

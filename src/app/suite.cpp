@@ -2,10 +2,10 @@
 // suite: run the items concurrently and compare each outcome with its expectation.
 #include "sipmtls/app/suite.hpp"
 
-#include <atomic>
 #include <chrono>
-#include <mutex>
-#include <thread>
+
+#include "app/connect_flow.hpp"
+#include "app/suite_items.hpp"
 
 #include "sipmtls/app/connect.hpp"
 #include "sipmtls/app/inspect.hpp"
@@ -51,6 +51,15 @@ void endpoint(EndpointOptions& e, const Suite& s, const SuiteItem& item, const S
   e.revocation = revocation(s, item);
 }
 
+ConnectOptions connect_options(const Suite& s, const SuiteItem& item) {
+  ConnectOptions o;
+  endpoint(o, s, item, item.identity);
+  o.target = item.target;
+  o.dns_server = item.dns_server;
+  o.names = item.names;
+  return o;
+}
+
 Result<std::vector<report::CheckResult>> run_item(const Suite& s, const SuiteItem& item, SuiteItemResult& out) {
   if (item.kind == "inspect") {
     InspectOptions o;
@@ -72,12 +81,7 @@ Result<std::vector<report::CheckResult>> run_item(const Suite& s, const SuiteIte
     return std::vector<report::CheckResult>{r.value()};
   }
   if (item.kind == "connect") {
-    ConnectOptions o;
-    endpoint(o, s, item, item.identity);
-    o.target = item.target;
-    o.dns_server = item.dns_server;
-    o.names = item.names;
-    auto r = run_connect(o);
+    auto r = run_connect(connect_options(s, item));
     if (!r) return r.error();
     return std::vector<report::CheckResult>{r.value()};
   }
@@ -109,8 +113,7 @@ Result<std::vector<report::CheckResult>> run_item(const Suite& s, const SuiteIte
   return r->checks();
 }
 
-SuiteItemResult run_one(const Suite& s, const SuiteItem& item) {
-  const auto started = std::chrono::steady_clock::now();
+SuiteItemResult begin_item(const SuiteItem& item) {
   SuiteItemResult out;
   out.name = item.name;
   out.kind = item.kind;
@@ -120,7 +123,11 @@ SuiteItemResult run_one(const Suite& s, const SuiteItem& item) {
     if (item.expect_ab) out.expected.insert(item.expect_ab->begin(), item.expect_ab->end());
     if (item.expect_ba) out.expected.insert(item.expect_ba->begin(), item.expect_ba->end());
   }
-  auto checks = run_item(s, item, out);
+  return out;
+}
+
+void end_item(SuiteItemResult& out, Result<std::vector<report::CheckResult>> checks, const SuiteItem& item,
+              std::chrono::steady_clock::time_point started) {
   if (!checks) {
     out.detail = "could not run: " + checks.error().message;
   } else {
@@ -134,8 +141,8 @@ SuiteItemResult run_one(const Suite& s, const SuiteItem& item) {
   }
   for (auto& c : out.checks) c.name = item.name + ": " + c.name;
   out.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  return out;
 }
+
 
 }  // namespace
 
@@ -143,29 +150,26 @@ bool SuiteResult::passed() const {
   return std::all_of(items.begin(), items.end(), [](const SuiteItemResult& i) { return i.matched; });
 }
 
-SuiteResult run_suite(const Suite& suite, int jobs,
-                      const std::function<void(std::size_t, std::size_t, const SuiteItemResult&)>& progress) {
-  SuiteResult result;
-  result.file = suite.file;
-  result.items.resize(suite.items.size());
-  std::atomic<std::size_t> next{0};
-  std::size_t done = 0;
-  std::mutex mutex;
-  auto worker = [&] {
-    for (std::size_t i = next++; i < suite.items.size(); i = next++) {
-      SuiteItemResult r = run_one(suite, suite.items[i]);
-      std::lock_guard<std::mutex> lock(mutex);
-      ++done;
-      if (progress) progress(done, suite.items.size(), r);
-      result.items[i] = std::move(r);
-    }
-  };
-  const int n = std::max(1, std::min<int>(jobs, static_cast<int>(suite.items.size())));
-  std::vector<std::thread> pool;
-  for (int i = 1; i < n; ++i) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  return result;
+bool waits_on_network(const SuiteItem& item) { return item.kind == "connect"; }
+
+SuiteItemResult run_suite_item(const Suite& s, const SuiteItem& item) {
+  const auto started = std::chrono::steady_clock::now();
+  SuiteItemResult out = begin_item(item);
+  end_item(out, run_item(s, item, out), item, started);
+  return out;
+}
+
+asio::awaitable<SuiteItemResult> run_suite_item_async(const Suite& s, const SuiteItem& item) {
+  const auto started = std::chrono::steady_clock::now();
+  SuiteItemResult out = begin_item(item);
+  auto check = connect_coroutine(connect_options(s, item));
+  if (!check) {
+    end_item(out, check.error(), item, started);
+    co_return out;
+  }
+  report::CheckResult r = co_await std::move(check).value();
+  end_item(out, std::vector<report::CheckResult>{std::move(r)}, item, started);
+  co_return out;
 }
 
 }  // namespace sipmtls::app

@@ -2,6 +2,8 @@
 // `sipmtls suite`: regression suites with expected outcomes.
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -47,13 +49,25 @@ ExitStatus run_suite_file(const std::string& file, int jobs, const std::string& 
   if (!suite->revocation || g.revocation_given) suite->revocation = g.revocation_settings().mode;
   suite->crl_cache = g.crl_cache;
   const bool tty = ::isatty(STDERR_FILENO) != 0;
-  auto progress = [tty](std::size_t done, std::size_t total, const app::SuiteItemResult& r) {
+  // On a terminal: the item that ended, and what runs now (how many, and the longest running).
+  auto progress = [tty](const app::SuiteProgress& p) {
     if (!tty) return;
-    std::cerr << "\r\033[K[" << done << "/" << total << "] " << (r.matched ? "ok " : "MISMATCH ") << r.name
-              << (done == total ? "\n" : "") << std::flush;
+    std::cerr << "\r\033[K[" << p.done << "/" << p.total << "] ";
+    if (p.finished != nullptr) std::cerr << (p.finished->matched ? "ok " : "MISMATCH ") << p.finished->name;
+    if (!p.running.empty()) {
+      char secs[32];
+      std::snprintf(secs, sizeof secs, "%.1f s", p.running.front().second);
+      std::cerr << (p.finished != nullptr ? "  | " : "") << "running " << p.running.size() << ", longest "
+                << p.running.front().first << " " << secs;
+    }
+    std::cerr << (p.done == p.total ? "\n" : "") << std::flush;
   };
-  const auto result = app::run_suite(suite.value(), jobs > 0 ? jobs : static_cast<int>(std::thread::hardware_concurrency()),
-                                     progress);
+  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  app::SuiteLimits limits;
+  limits.local_jobs = jobs > 0 ? jobs : cores;
+  limits.network_jobs = jobs > 0 ? jobs : 64;
+  limits.network_threads = cores;
+  const auto result = app::run_suite(suite.value(), limits, progress);
   const auto verdict = result.passed() ? report::Verdict::Pass : report::Verdict::Fail;
   if (!junit.empty()) {
     if (auto e = write_file_whole(junit, app::render_suite_junit(result))) return fail(*e);
@@ -77,7 +91,8 @@ void setup_suite(CLI::App& app, const GlobalOptions& globals, Action& action) {
   auto st = std::make_shared<State>();
   CLI::App* sub = app.add_subcommand("suite", "Run a regression suite (TOML): checks with expected outcomes, concurrently");
   sub->add_option("FILE", st->file, "Suite file")->required();
-  sub->add_option("--jobs,-j", st->jobs, "Checks run at once (default: one per core)")->check(CLI::Range(1, 256));
+  sub->add_option("--jobs,-j", st->jobs, "Checks run at once: connect checks wait on the network as coroutines, at most N (default 64); "
+                  "inspect, listen and pair checks on at most N threads (default: one per core)")->check(CLI::Range(1, 256));
   sub->add_option("--junit", st->junit, "Also write JUnit XML to FILE");
   sub->footer(
       "Examples:\n"

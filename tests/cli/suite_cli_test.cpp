@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "../support/manifest.hpp"
@@ -229,4 +230,36 @@ TEST_CASE("x509_strict in a suite, per item or for all, makes warnings errors", 
   const auto flag = run_sipmtls({"--x509-strict", "suite", write("x509-flag.toml", at + items)}, env());
   CHECK(flag.exit_code == 1);
   CHECK(flag.out.find("expected pass, got WEAK_KEY") != std::string::npos);
+}
+
+// Issue 19: connect items wait on the network as coroutines, so dead partners hold no thread: all
+// of them are dialled at once (up to the network limit), and --jobs caps that limit.
+TEST_CASE("suite connect items to dead partners run at once up to the limit", "[cli][suite]") {
+  // Ten connect items (timeout 2 s) against a partner that accepts and never answers: how many
+  // it saw dialled within 1 s of the first, when none can have ended yet.
+  auto peak_with = [](const std::vector<std::string>& extra) {
+    const auto port = free_port();
+    const std::string peak = write("peak.txt", "0");
+    const std::string log = write("black_hole.log", "");
+    Background hole({"python3", std::string(SIPMTLS_SOURCE_DIR) + "/tests/cli/black_hole.py", std::to_string(port), peak, "1"},
+                    log);
+    for (int i = 0; i < 100 && shell_output("cat " + log).find("listening") == std::string::npos; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    std::string items = "timeout = 2\n";
+    for (int i = 0; i < 10; ++i) {
+      items += "[[check]]\nname = \"dead-" + std::to_string(i) + "\"\nkind = \"connect\"\nidentity = \"" +
+               tc("identities/a-rsa.toml") + "\"\ntarget = \"127.0.0.1:" + std::to_string(port) +
+               "\"\nexpect = [\"TIMEOUT\"]\n";
+    }
+    std::vector<std::string> args = {"suite", write("dead.toml", items)};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto r = run_sipmtls(args);
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 0);
+    std::ifstream in(peak);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  CHECK(peak_with({}) == "10");  // every dead partner dialled at once, not one per core
+  CHECK(peak_with({"--jobs", "5"}) == "5");
 }

@@ -83,9 +83,29 @@ struct SuiteResult {
   bool passed() const;
 };
 
-/// Runs the items on `jobs` threads; `progress` is called (serialised) as each one ends.
-SuiteResult run_suite(const Suite& suite, int jobs,
-                      const std::function<void(std::size_t done, std::size_t total, const SuiteItemResult&)>& progress);
+/// How many items run at once (docs/PERFORMANCE.md "suite").
+struct SuiteLimits {
+  /// Items that work on this machine (inspect, listen, pair): one thread each, at most this many.
+  int local_jobs = 1;
+  /// Items that wait on the network (connect): coroutines on one io_context, at most this many
+  /// at once, whatever the number of threads.
+  int network_jobs = 64;
+  /// Threads serving the network items' io_context (the crypto): one per core.
+  int network_threads = 1;
+};
+
+/// Where a running suite stands: passed to the progress callback as each item ends (`finished`
+/// set) and once a second in between (`finished` null).
+struct SuiteProgress {
+  std::size_t done = 0, total = 0;
+  const SuiteItemResult* finished = nullptr;
+  /// The items running now with their seconds so far, longest first.
+  std::vector<std::pair<std::string, double>> running = {};
+};
+
+/// Runs the items; `progress` is called serialised, never after run_suite returns.
+SuiteResult run_suite(const Suite& suite, const SuiteLimits& limits,
+                      const std::function<void(const SuiteProgress&)>& progress);
 
 /// One line per item; details for mismatches, or (show_failures, for the demo) for every
 /// failing check, expected or not.
