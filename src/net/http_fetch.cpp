@@ -2,7 +2,7 @@
 // HTTP with libcurl (see http_fetch.hpp).
 #include "net/http_fetch.hpp"
 
-#include <curl/curl.h>
+#include "net/curl_api.hpp"
 
 #include <atomic>
 #include <cmath>
@@ -14,11 +14,6 @@ namespace sipmtls::net {
 namespace {
 
 constexpr long kMaxRedirects = 5;
-
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 struct Sink {
   HttpResponse* out;
@@ -37,18 +32,18 @@ std::size_t on_data(char* data, std::size_t size, std::size_t count, void* user)
   return n;
 }
 
-std::string host_of(CURL* curl, const std::string& url) {
-  CURLU* u = curl_url();
+std::string host_of(const CurlApi& api, CURL* curl, const std::string& url) {
+  CURLU* u = api.url();
   std::string host = url;
   char* h = nullptr;
   const char* effective = nullptr;
-  curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effective);
-  if (curl_url_set(u, CURLUPART_URL, effective != nullptr ? effective : url.c_str(), 0) == CURLUE_OK &&
-      curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK) {
+  api.easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effective);
+  if (api.url_set(u, CURLUPART_URL, effective != nullptr ? effective : url.c_str(), 0) == CURLUE_OK &&
+      api.url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK) {
     host = h;
-    curl_free(h);
+    api.free(h);
   }
-  curl_url_cleanup(u);
+  api.url_cleanup(u);
   return host;
 }
 
@@ -61,8 +56,8 @@ std::string seconds(double s) {
 }
 
 // CURLcode in words a network admin acts on.
-std::string words(CURLcode rc, CURL* curl, const HttpRequest& r, const Sink& sink) {
-  const std::string host = host_of(curl, r.url);
+std::string words(const CurlApi& api, CURLcode rc, CURL* curl, const HttpRequest& r, const Sink& sink) {
+  const std::string host = host_of(api, curl, r.url);
   switch (rc) {
     case CURLE_COULDNT_RESOLVE_HOST: return "the name " + host + " could not be resolved";
     case CURLE_COULDNT_RESOLVE_PROXY: return "the proxy's name could not be resolved";
@@ -80,7 +75,7 @@ std::string words(CURLcode rc, CURL* curl, const HttpRequest& r, const Sink& sin
     case CURLE_PEER_FAILED_VERIFICATION: return "the HTTPS certificate of " + host + " did not verify";
     default: break;
   }
-  return std::string(curl_easy_strerror(rc)) + " (" + host + ")";
+  return std::string(api.easy_strerror(rc)) + " (" + host + ")";
 }
 
 std::atomic<std::size_t> g_made{0};
@@ -88,50 +83,56 @@ std::atomic<std::size_t> g_made{0};
 }  // namespace
 
 HttpResponse http_fetch(const HttpRequest& r) {
-  global_init();
   HttpResponse out;
-  CURL* curl = curl_easy_init();
+  std::string why;
+  const CurlApi* loaded = curl_api(why);
+  if (loaded == nullptr) {
+    out.error = why;
+    return out;
+  }
+  const CurlApi& api = *loaded;
+  CURL* curl = api.easy_init();
   if (curl == nullptr) {
     out.error = "the HTTP client could not start";
     return out;
   }
   Sink sink{&out, r.max_bytes};
   const long timeout_ms = static_cast<long>(std::max(1.0, r.timeout_s * 1000));
-  curl_easy_setopt(curl, CURLOPT_URL, r.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, kMaxRedirects);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
-  curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(r.max_bytes));
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, "sipmtls (revocation check)");
+  api.easy_setopt(curl, CURLOPT_URL, r.url.c_str());
+  api.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  api.easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  api.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  api.easy_setopt(curl, CURLOPT_MAXREDIRS, kMaxRedirects);
+  api.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  api.easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
+  api.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
+  api.easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(r.max_bytes));
+  api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
+  api.easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+  api.easy_setopt(curl, CURLOPT_USERAGENT, "sipmtls (revocation check)");
   curl_slist* headers = nullptr;
   if (!r.body.empty()) {
-    curl_easy_setopt(curl, CURLOPT_POST, 1L);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, r.body.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(r.body.size()));
-    headers = curl_slist_append(headers, ("Content-Type: " + r.content_type).c_str());
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    api.easy_setopt(curl, CURLOPT_POST, 1L);
+    api.easy_setopt(curl, CURLOPT_POSTFIELDS, r.body.data());
+    api.easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(r.body.size()));
+    headers = api.slist_append(headers, ("Content-Type: " + r.content_type).c_str());
+    api.easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   }
-  const CURLcode rc = curl_easy_perform(curl);
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &out.status);
+  const CURLcode rc = api.easy_perform(curl);
+  api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &out.status);
   const char* type = nullptr;
-  if (curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type != nullptr) out.content_type = type;
+  if (api.easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type != nullptr) out.content_type = type;
   if (rc != CURLE_OK) {
-    out.error = words(rc, curl, r, sink);
+    out.error = words(api, rc, curl, r, sink);
     out.body.clear();
   } else if (out.status < 200 || out.status > 299) {
-    out.error = "HTTP status " + std::to_string(out.status) + " from " + host_of(curl, r.url);
+    out.error = "HTTP status " + std::to_string(out.status) + " from " + host_of(api, curl, r.url);
     out.body.clear();
   } else {
     out.ok = true;
   }
-  curl_slist_free_all(headers);
-  curl_easy_cleanup(curl);
+  api.slist_free_all(headers);
+  api.easy_cleanup(curl);
   return out;
 }
 
