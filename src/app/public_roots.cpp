@@ -21,11 +21,10 @@ const PublicRoots& public_roots() {
     PublicRoots r;
     const char* env = std::getenv("SIPMTLS_PUBLIC_ROOTS");
     const std::string where = env != nullptr ? env : "/usr/share/ca-certificates/mozilla";
-    auto certs = cert::load_certificates({where});
-    if (!certs) return r;  // no public store here: nothing is known to be public
-    for (const auto& c : certs.value()) {
-      r.sha256.insert(c.facts().sha256);
-      r.subjects.insert(c.facts().subject_canonical);
+    // No public store here: nothing is known to be public.
+    for (const auto& c : cert::scan_certificates(where)) {
+      r.sha256.insert(c.sha256);
+      r.subjects.insert(c.subject_canonical);
     }
     return r;
   }();

@@ -93,4 +93,13 @@ std::optional<std::string> distinguished_name_text(std::span<const unsigned char
 /// Reads a whole file; the error names the file and the reason.
 Result<std::vector<unsigned char>> read_file(const std::string& path);
 
+/// What identifies a certificate in a store, read without parsing it whole.
+struct CertificateKey {
+  std::string sha256;             ///< as CertFacts::sha256
+  std::string subject_canonical;  ///< as CertFacts::subject_canonical
+};
+/// Every certificate of a PEM or DER file, or of a directory's .pem/.crt/.cer/.der files;
+/// unreadable or malformed ones are skipped (a public store, not the user's input).
+std::vector<CertificateKey> scan_certificates(const std::string& path);
+
 }  // namespace sipmtls::cert
