@@ -30,13 +30,10 @@ struct Csr {
 };
 
 int generate(KeySpec spec, mbedtls_pk_context& pk) {
-  const bool rsa = spec == KeySpec::Rsa2048 || spec == KeySpec::Rsa3072 || spec == KeySpec::Rsa4096;
+  const bool rsa = !is_ecdsa(spec);
   int rc = mbedtls_pk_setup(&pk, mbedtls_pk_info_from_type(rsa ? MBEDTLS_PK_RSA : MBEDTLS_PK_ECKEY));
   if (rc != 0) return rc;
-  if (rsa) {
-    const unsigned bits = spec == KeySpec::Rsa2048 ? 2048 : spec == KeySpec::Rsa3072 ? 3072 : 4096;
-    return mbedtls_rsa_gen_key(mbedtls_pk_rsa(pk), random_bytes, nullptr, bits, 65537);
-  }
+  if (rsa) return mbedtls_rsa_gen_key(mbedtls_pk_rsa(pk), random_bytes, nullptr, static_cast<unsigned>(key_bits(spec)), 65537);
   return mbedtls_ecp_gen_key(spec == KeySpec::P256 ? MBEDTLS_ECP_DP_SECP256R1 : MBEDTLS_ECP_DP_SECP384R1,
                              mbedtls_pk_ec(pk), random_bytes, nullptr);
 }

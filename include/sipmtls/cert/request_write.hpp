@@ -11,6 +11,16 @@
 namespace sipmtls::cert {
 
 enum class KeySpec { Rsa2048, Rsa3072, Rsa4096, P256, P384 };
+inline bool is_ecdsa(KeySpec k) { return k == KeySpec::P256 || k == KeySpec::P384; }
+inline int key_bits(KeySpec k) {
+  switch (k) {
+    case KeySpec::Rsa3072: return 3072;
+    case KeySpec::Rsa4096: return 4096;
+    case KeySpec::P256: return 256;
+    case KeySpec::P384: return 384;
+    default: return 2048;
+  }
+}
 
 struct RequestSpec {
   std::string subject;             ///< "CN=pool.contoso.com"

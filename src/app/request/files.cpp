@@ -8,17 +8,8 @@ namespace {
 
 using cert::KeySpec;
 
-bool is_rsa(KeySpec k) { return k == KeySpec::Rsa2048 || k == KeySpec::Rsa3072 || k == KeySpec::Rsa4096; }
-int key_bits(KeySpec k) {
-  switch (k) {
-    case KeySpec::Rsa2048: return 2048;
-    case KeySpec::Rsa3072: return 3072;
-    case KeySpec::Rsa4096: return 4096;
-    case KeySpec::P256: return 256;
-    case KeySpec::P384: return 384;
-  }
-  return 2048;
-}
+bool is_rsa(KeySpec k) { return !cert::is_ecdsa(k); }
+using cert::key_bits;
 
 std::string profile_line(const RequestOptions& o) {
   return std::string(rules::profile_name(o.profile)) + " (" + std::string(rules::policy(o.profile).product) + ")";

@@ -34,8 +34,6 @@ void add_unique(std::vector<std::string>& list, const std::string& name) {
   if (!present) list.push_back(ascii_lower(name));
 }
 
-bool is_ec(cert::KeySpec k) { return k == cert::KeySpec::P256 || k == cert::KeySpec::P384; }
-
 Error refuse(std::string why) { return input_error("request refused: " + std::move(why)); }
 
 }  // namespace
@@ -64,7 +62,7 @@ Result<RequestPlan> plan_request(const RequestOptions& o) {
                   "certificate answers for one name; drop --pool/--sip-domain and the extra --fqdn, or use "
                   "--profile lcs2005 for a pool");
   }
-  if (is_ec(o.key) && (o.profile == Profile::Lcs2003 || o.profile == Profile::Lcs2005 || o.profile == Profile::Ocs)) {
+  if (cert::is_ecdsa(o.key) && (o.profile == Profile::Lcs2003 || o.profile == Profile::Lcs2005 || o.profile == Profile::Ocs)) {
     return refuse(std::string(p.product) + " takes RSA keys (LCS-RULES §1.3-1.4 list 1024, 2048 and 4096 bits; LCS "
                   "runs on Windows Server 2003, whose CryptoAPI has no ECDSA): use --key rsa2048 or rsa4096");
   }

@@ -3,8 +3,6 @@
 // request, write every file or none, and judge the request as written.
 #include "sipmtls/app/request.hpp"
 
-#include <sys/stat.h>
-
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -28,12 +26,11 @@ cert::CertRequest planned(const RequestPlan& plan, cert::KeySpec key) {
   f.san_uri = plan.san_uris;
   f.has_eku = true;
   f.eku = {std::string(cert::kOidServerAuth), std::string(cert::kOidClientAuth)};
-  const bool ec = key == cert::KeySpec::P256 || key == cert::KeySpec::P384;
+  const bool ec = cert::is_ecdsa(key);
   f.has_key_usage = true;
   f.key_usage = cert::kDigitalSignature | (ec ? 0u : static_cast<unsigned>(cert::kKeyEncipherment));
   f.key_type = ec ? cert::KeyType::Ec : cert::KeyType::Rsa;
-  f.key_bits = key == cert::KeySpec::P256 ? 256 : key == cert::KeySpec::P384 ? 384
-             : key == cert::KeySpec::Rsa3072 ? 3072 : key == cert::KeySpec::Rsa4096 ? 4096 : 2048;
+  f.key_bits = cert::key_bits(key);
   return r;
 }
 
@@ -71,10 +68,10 @@ Result<report::CheckResult> run_request(const RequestOptions& o) {
                                  password ? &secret : nullptr);
   if (!made) return made.error();
   FileSet files;
-  const std::string texts[] = {made->key_pem, made->csr_pem, request_inf(*plan, o), request_openssl_config(*plan, o),
-                               request_readme(*plan, o)};
+  const std::string inf = request_inf(*plan, o), cnf = request_openssl_config(*plan, o), readme = request_readme(*plan, o);
+  const std::string* texts[] = {&made->key_pem, &made->csr_pem, &inf, &cnf, &readme};  // the key is not copied
   for (std::size_t i = 0; i < paths.size(); ++i) {
-    if (auto added = files.add(paths[i], texts[i], i == 0); !added) return added.error();
+    if (auto added = files.add(paths[i], *texts[i], i == 0); !added) return added.error();
   }
   if (auto committed = files.commit(); !committed) return committed.error();
 
