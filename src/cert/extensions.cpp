@@ -172,27 +172,42 @@ void read_subject_key_id(der::Bytes value, CertFacts& facts) {
 
 }  // namespace
 
-void for_each_extension(const mbedtls_x509_buf& extensions,
-                        const std::function<void(const ExtensionFacts&, der::Bytes)>& visit) {
-  if (extensions.p == nullptr) return;
-  // The buffer covers the Extensions SEQUENCE (inside the [0] or [3] wrapper).
-  der::Reader outer(der::Bytes(extensions.p, extensions.len));
+bool for_each_extension(der::Bytes extensions, const std::function<void(const ExtensionFacts&, der::Bytes)>& visit) {
+  der::Reader outer(extensions);
   der::Tlv list;
-  if (!outer.expect(der::kSequence, list)) return;
+  if (!outer.expect(der::kSequence, list)) return false;
   der::Reader reader(list.value);
   der::Tlv ext;
+  bool well_formed = true;
   // Extension ::= SEQUENCE { extnID OID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }
   while (reader.expect(der::kSequence, ext)) {
     der::Reader fields(ext.value);
     der::Tlv oid, item;
-    if (!fields.expect(der::kOid, oid) || !fields.next(item)) continue;
+    if (!fields.expect(der::kOid, oid) || !fields.next(item)) {
+      well_formed = false;
+      continue;
+    }
     ExtensionFacts info{der::oid_text(oid.value), false};
     if (item.tag == kBoolean) {
       info.critical = item.value.size() == 1 && item.value[0] != 0;
-      if (!fields.next(item)) continue;
+      if (!fields.next(item)) {
+        well_formed = false;
+        continue;
+      }
     }
-    if (item.tag == der::kOctetString) visit(info, item.value);
+    if (item.tag == der::kOctetString) {
+      visit(info, item.value);
+    } else {
+      well_formed = false;
+    }
   }
+  return well_formed && !reader.failed();
+}
+
+void for_each_extension(const mbedtls_x509_buf& extensions,
+                        const std::function<void(const ExtensionFacts&, der::Bytes)>& visit) {
+  // The buffer covers the Extensions SEQUENCE (inside the [0] or [3] wrapper).
+  if (extensions.p != nullptr) (void)for_each_extension(der::Bytes(extensions.p, extensions.len), visit);
 }
 
 void extract_extensions(const mbedtls_x509_crt& crt, CertFacts& facts) {

@@ -33,20 +33,6 @@ std::string last_cn(const mbedtls_x509_name* name) {
   return cn;
 }
 
-std::string ip_text(const mbedtls_x509_buf& ip) {
-  char buf[64];
-  if (ip.len == 4) {
-    std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", ip.p[0], ip.p[1], ip.p[2], ip.p[3]);
-    return buf;
-  }
-  std::string out;
-  for (std::size_t i = 0; i + 1 < ip.len; i += 2) {
-    if (i != 0) out += ':';
-    std::snprintf(buf, sizeof buf, "%x", (ip.p[i] << 8) | ip.p[i + 1]);
-    out += buf;
-  }
-  return out;
-}
 
 void extract_san(const mbedtls_x509_crt& crt, CertFacts& f) {
   f.has_san = mbedtls_x509_crt_has_ext_type(&crt, MBEDTLS_X509_EXT_SUBJECT_ALT_NAME) != 0;
@@ -62,7 +48,7 @@ void extract_san(const mbedtls_x509_crt& crt, CertFacts& f) {
     switch (san.type) {
       case MBEDTLS_X509_SAN_DNS_NAME: f.san_dns.push_back(text); break;
       case MBEDTLS_X509_SAN_UNIFORM_RESOURCE_IDENTIFIER: f.san_uri.push_back(text); break;
-      case MBEDTLS_X509_SAN_IP_ADDRESS: f.san_ip.push_back(ip_text(u)); break;
+      case MBEDTLS_X509_SAN_IP_ADDRESS: f.san_ip.push_back(ip_text({u.p, u.len})); break;
       case MBEDTLS_X509_SAN_RFC822_NAME: f.san_other.push_back("email:" + text); break;
       case MBEDTLS_X509_SAN_DIRECTORY_NAME: f.san_other.push_back("dirName"); break;
       default: f.san_other.push_back("otherName"); break;
@@ -115,6 +101,21 @@ void extract_signature(const mbedtls_x509_crt& crt, CertFacts& f) {
 }
 
 }  // namespace
+
+std::string ip_text(std::span<const unsigned char> ip) {
+  char buf[64];
+  if (ip.size() == 4) {
+    std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", ip[0], ip[1], ip[2], ip[3]);
+    return buf;
+  }
+  std::string out;
+  for (std::size_t i = 0; i + 1 < ip.size(); i += 2) {
+    if (i != 0) out += ':';
+    std::snprintf(buf, sizeof buf, "%x", (ip[i] << 8) | ip[i + 1]);
+    out += buf;
+  }
+  return out;
+}
 
 std::string sha256_hex(std::span<const unsigned char> data) {
   unsigned char digest[32];

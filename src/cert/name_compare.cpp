@@ -18,7 +18,25 @@ constexpr unsigned char kIa5String = 0x16;
 constexpr unsigned char kUniversalString = 0x1C;
 constexpr unsigned char kBmpString = 0x1E;
 
-// The string's characters as UTF-8; nullopt when the type is no character string.
+
+// RFC 4518 §2.6 insignificant space handling and ASCII case folding.
+std::string fold(const std::string& s) {
+  std::string out;
+  bool pending_space = false;
+  for (unsigned char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::optional<std::string> as_utf8(unsigned char tag, der::Bytes v) {
   std::string out;
   switch (tag) {
@@ -41,24 +59,6 @@ std::optional<std::string> as_utf8(unsigned char tag, der::Bytes v) {
       return std::nullopt;
   }
 }
-
-// RFC 4518 §2.6 insignificant space handling and ASCII case folding.
-std::string fold(const std::string& s) {
-  std::string out;
-  bool pending_space = false;
-  for (unsigned char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  }
-  return out;
-}
-
-}  // namespace
 
 std::optional<std::vector<std::string>> canonical_rdns(std::span<const unsigned char> name) {
   der::Reader outer(name);

@@ -54,6 +54,15 @@ void extract_extensions(const mbedtls_x509_crt& crt, CertFacts& facts);
 /// crl_ext) and the contents of its extnValue.
 void for_each_extension(const mbedtls_x509_buf& extensions,
                         const std::function<void(const ExtensionFacts&, std::span<const unsigned char>)>& visit);
+/// The same over an Extensions SEQUENCE's DER (a request's extensionRequest); false when it or
+/// one of its extensions is malformed (the well-formed ones are still visited).
+bool for_each_extension(std::span<const unsigned char> extensions,
+                        const std::function<void(const ExtensionFacts&, std::span<const unsigned char>)>& visit);
+/// A DER string's characters as UTF-8 (UTF8, Printable, Teletex, IA5, BMP, Universal String);
+/// nullopt when the tag is no character string.
+std::optional<std::string> as_utf8(unsigned char tag, std::span<const unsigned char> value);
+/// An iPAddress GeneralName's 4 or 16 bytes as text ("192.0.2.1", "2001:db8:0:0:0:0:0:1").
+std::string ip_text(std::span<const unsigned char> ip);
 /// A DER Name's RDNs in comparable form (RFC 5280 §7.1): string types unified, case folded,
 /// white space collapsed; nullopt when it is no Name.
 std::optional<std::vector<std::string>> canonical_rdns(std::span<const unsigned char> name);

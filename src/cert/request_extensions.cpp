@@ -2,29 +2,15 @@
 // Requested extensions read from their DER (RFC 2986 §4.1, PKCS#9 extensionRequest).
 #include "request_extensions.hpp"
 
-#include <cstdio>
-
-#include "sipmtls/utf8.hpp"
+#include "native.hpp"
 
 namespace sipmtls::cert {
 namespace {
 
 constexpr unsigned char kBoolean = 0x01;
 constexpr unsigned char kBitString = 0x03;
-
-std::string ip_text(der::Bytes ip) {
-  char buf[64];
-  if (ip.size() == 4) {
-    std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", ip[0], ip[1], ip[2], ip[3]);
-    return buf;
-  }
-  std::string out;
-  for (std::size_t i = 0; i + 1 < ip.size(); i += 2) {
-    std::snprintf(buf, sizeof buf, "%s%x", i == 0 ? "" : ":", (ip[i] << 8) | ip[i + 1]);
-    out += buf;
-  }
-  return out;
-}
+constexpr std::string_view kOidTemplateNameExt = "1.3.6.1.4.1.311.20.2";  // V1 template name
+constexpr std::string_view kOidTemplateExt = "1.3.6.1.4.1.311.21.7";      // V2 template OID
 
 void read_san(der::Bytes value, CertFacts& f) {
   der::Reader outer(value);
@@ -74,40 +60,30 @@ void read_basic_constraints(der::Bytes value, CertFacts& f) {
   if (fields.next(item) && item.tag == kBoolean) f.is_ca = item.value.size() == 1 && item.value[0] != 0;
 }
 
-}  // namespace
-
-bool read_requested_extensions(der::Bytes extensions, CertFacts& f) {
-  der::Reader outer(extensions);
-  der::Tlv list;
-  if (!outer.expect(der::kSequence, list)) return false;
-  der::Reader reader(list.value);
-  der::Tlv ext;
-  // Extension ::= SEQUENCE { extnID OID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }
-  while (reader.expect(der::kSequence, ext)) {
-    der::Reader fields(ext.value);
-    der::Tlv oid, item;
-    if (!fields.expect(der::kOid, oid) || !fields.next(item)) return false;
-    ExtensionFacts info{der::oid_text(oid.value), false};
-    if (item.tag == kBoolean) {
-      info.critical = item.value.size() == 1 && item.value[0] != 0;
-      if (!fields.next(item)) return false;
-    }
-    if (item.tag != der::kOctetString) return false;
-    if (info.oid == kOidSubjectAltName) read_san(item.value, f);
-    if (info.oid == kOidExtendedKeyUsage) read_eku(item.value, f);
-    if (info.oid == kOidKeyUsage) read_key_usage(item.value, f);
-    if (info.oid == kOidBasicConstraints) read_basic_constraints(item.value, f);
-    f.extensions.push_back(std::move(info));
+// The template a Windows request names: the V1 template's name (1.3.6.1.4.1.311.20.2), else the
+// V2 template's OID (1.3.6.1.4.1.311.21.7, CertificateTemplate ::= SEQUENCE { templateID OID, ... }).
+void read_template(const std::string& id, der::Bytes value, std::string& name) {
+  der::Reader r(value);
+  der::Tlv inner, oid;
+  if (id == kOidTemplateNameExt && r.next(inner)) {
+    name = as_utf8(inner.tag, inner.value).value_or(std::string(inner.value.begin(), inner.value.end()));
   }
-  return !reader.failed();
+  if (id == kOidTemplateExt && r.expect(der::kSequence, inner) && der::Reader(inner.value).expect(der::kOid, oid)) {
+    name = der::oid_text(oid.value);
+  }
 }
 
-std::string bmp_to_utf8(der::Bytes bmp) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < bmp.size(); i += 2) {
-    append_utf8(out, static_cast<char32_t>((static_cast<unsigned>(bmp[i]) << 8) | bmp[i + 1]));
-  }
-  return out;
+}  // namespace
+
+bool read_requested_extensions(der::Bytes extensions, CertFacts& f, std::string& template_name) {
+  return for_each_extension(extensions, [&](const ExtensionFacts& info, der::Bytes value) {
+    if (info.oid == kOidSubjectAltName) read_san(value, f);
+    if (info.oid == kOidExtendedKeyUsage) read_eku(value, f);
+    if (info.oid == kOidKeyUsage) read_key_usage(value, f);
+    if (info.oid == kOidBasicConstraints) read_basic_constraints(value, f);
+    if (template_name.empty()) read_template(info.oid, value, template_name);
+    f.extensions.push_back(info);
+  });
 }
 
 }  // namespace sipmtls::cert

@@ -4,16 +4,16 @@
 // reads only PKCS#9's attribute, not the Microsoft one Windows XP and 2003 wrote.
 #pragma once
 
+#include <string>
+
 #include "der.hpp"
 #include "sipmtls/cert/facts.hpp"
 
 namespace sipmtls::cert {
 
-/// Reads an Extensions SEQUENCE (as inside the extensionRequest attribute) into facts.
+/// Reads an Extensions SEQUENCE (as inside the extensionRequest attribute) into facts, and the
+/// certificate template a Windows request names into template_name unless it is already set.
 /// False when it is not a well-formed list of extensions.
-bool read_requested_extensions(der::Bytes extensions, CertFacts& facts);
-
-/// A BMPString's contents (UTF-16 big-endian) as UTF-8.
-std::string bmp_to_utf8(der::Bytes bmp);
+bool read_requested_extensions(der::Bytes extensions, CertFacts& facts, std::string& template_name);
 
 }  // namespace sipmtls::cert

@@ -22,8 +22,6 @@ constexpr std::string_view kOidCommonName = "2.5.4.3";
 constexpr std::string_view kOidExtensionRequest = "1.2.840.113549.1.9.14";
 constexpr std::string_view kOidMsExtensionRequest = "1.3.6.1.4.1.311.2.1.14";   // Windows XP/2003
 constexpr std::string_view kOidEnrollmentNameValue = "1.3.6.1.4.1.311.13.2.1";  // "SAN", "CertificateTemplate"
-constexpr std::string_view kOidTemplateNameExt = "1.3.6.1.4.1.311.20.2";        // V1 template name
-constexpr std::string_view kOidTemplateExt = "1.3.6.1.4.1.311.21.7";            // V2 template OID
 
 // The most specific CN of a Name.
 std::string common_name(der::Bytes name) {
@@ -38,7 +36,7 @@ std::string common_name(der::Bytes name) {
       der::Tlv oid, value;
       if (!fields.expect(der::kOid, oid) || !fields.next(value)) continue;
       if (der::oid_text(oid.value) != kOidCommonName) continue;
-      cn = value.tag == kBmpString ? bmp_to_utf8(value.value) : std::string(value.value.begin(), value.value.end());
+      cn = as_utf8(value.tag, value.value).value_or(std::string(value.value.begin(), value.value.end()));
     }
   }
   return cn;
@@ -91,36 +89,10 @@ void read_name_value_pairs(der::Bytes values, CertRequest& r) {
     der::Reader fields(pair.value);
     der::Tlv name, value;
     if (!fields.expect(kBmpString, name) || !fields.expect(kBmpString, value)) continue;
-    const std::string key = ascii_lower(bmp_to_utf8(name.value));
-    if (key == "san") r.san_attribute.push_back(bmp_to_utf8(value.value));
-    if (key == "certificatetemplate") r.template_name = bmp_to_utf8(value.value);
-  }
-}
-
-// The template a Windows request names in its extensions (V1 name, else the V2 OID).
-void read_template_extension(der::Bytes extensions, CertRequest& r) {
-  der::Reader outer(extensions);
-  der::Tlv list, ext;
-  if (!outer.expect(der::kSequence, list)) return;
-  der::Reader reader(list.value);
-  while (reader.expect(der::kSequence, ext)) {
-    der::Reader fields(ext.value);
-    der::Tlv oid, item, inner;
-    if (!fields.expect(der::kOid, oid)) continue;
-    while (fields.next(item) && item.tag != der::kOctetString) {
-    }
-    if (item.tag != der::kOctetString) continue;
-    const std::string id = der::oid_text(oid.value);
-    der::Reader value(item.value);
-    if (id == kOidTemplateNameExt && value.next(inner) && r.template_name.empty()) {
-      r.template_name = inner.tag == kBmpString ? bmp_to_utf8(inner.value)
-                                                : std::string(inner.value.begin(), inner.value.end());
-    }
-    if (id == kOidTemplateExt && value.expect(der::kSequence, inner) && r.template_name.empty()) {
-      der::Reader t(inner.value);
-      der::Tlv t_oid;
-      if (t.expect(der::kOid, t_oid)) r.template_name = der::oid_text(t_oid.value);
-    }
+    const std::string key = ascii_lower(as_utf8(name.tag, name.value).value_or(""));
+    const std::string text = as_utf8(value.tag, value.value).value_or("");
+    if (key == "san") r.san_attribute.push_back(text);
+    if (key == "certificatetemplate") r.template_name = text;
   }
 }
 
@@ -134,8 +106,7 @@ bool read_attributes(der::Bytes attributes, CertRequest& r) {
     const std::string id = der::oid_text(type.value);
     if (id == kOidExtensionRequest || id == kOidMsExtensionRequest) {
       der::Reader set(values.value);
-      if (!set.next(first) || !read_requested_extensions(first.whole, r.facts)) return false;
-      read_template_extension(first.whole, r);
+      if (!set.next(first) || !read_requested_extensions(first.whole, r.facts, r.template_name)) return false;
     }
     if (id == kOidEnrollmentNameValue) read_name_value_pairs(values.value, r);
   }
