@@ -48,11 +48,15 @@ report::CheckResult start_check(const std::string& kind, const std::string& role
   return r;
 }
 
-report::CheckResult finish_check(report::CheckResult& r, std::chrono::steady_clock::time_point started) {
+void close_check(report::CheckResult& r, std::chrono::steady_clock::time_point started) {
   // What was not checked is only worth saying about a peer certificate that was judged.
   if (!r.peer || r.peer->certificates.empty()) r.not_checked.clear();
   r.verdict = has_errors(r.findings) ? report::Verdict::Fail : report::Verdict::Pass;
   r.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+}
+
+report::CheckResult finish_check(report::CheckResult& r, std::chrono::steady_clock::time_point started) {
+  close_check(r, started);
   return std::move(r);
 }
 

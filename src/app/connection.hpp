@@ -28,6 +28,8 @@ report::CheckResult start_check(const std::string& kind, const std::string& role
                                 rules::Profile profile, const std::vector<std::string>& names);
 /// Sets the verdict from the findings and the duration since `started`.
 report::CheckResult finish_check(report::CheckResult& check, std::chrono::steady_clock::time_point started);
+/// finish_check in place: the verdict and the duration.
+void close_check(report::CheckResult& check, std::chrono::steady_clock::time_point started);
 
 report::TlsSummary tls_summary(const tls::Session& session);
 /// Sets r.tls from the session, and adds KEYLOG_WRITE_FAILED when its secrets could not be

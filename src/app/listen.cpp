@@ -212,50 +212,79 @@ class Listener {
     if (!accepting_ && active_ == 0) io_.stop();
   }
 
+  // An idle connection keeps the frames of serve, handle and serve_sip while it waits for the
+  // next request, so they hold little: the check's result lives once on the heap, and what only
+  // the handshake needs lives in accept_client's frame, freed when the handshake is over.
   asio::awaitable<void> serve(asio::ip::tcp::socket socket) {
     auto link = net::Link::make(std::move(socket));
     {
       std::lock_guard<std::mutex> lock(mutex_);
       links_.insert(link);
     }
-    report::CheckResult r;
+    std::unique_ptr<report::CheckResult> r;
     try {
       r = co_await handle(link);
     } catch (const std::exception& e) {
-      r.kind = "listen";
-      r.role = "server";
-      r.verdict = report::Verdict::Error;
-      r.error = e.what();
+      r = failed_check(e.what());
     }
     {
       std::lock_guard<std::mutex> lock(mutex_);
       links_.erase(link);
       if (stopping_) {
-        r.findings.push_back({FindingCode::NotChecked, Severity::Info, "client " + r.name,
-                              "the listener was stopped (a signal) while this connection was open; reported as it stood",
-                              "let the peer finish, or use --count or --timeout to end the listener"});
+        r->findings.push_back({FindingCode::NotChecked, Severity::Info, "client " + r->name,
+                               "the listener was stopped (a signal) while this connection was open; reported as it stood",
+                               "let the peer finish, or use --count or --timeout to end the listener"});
       }
     }
     std::error_code ignored;
     (void)link->socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
     (void)link->socket().close(ignored);
-    finished(std::move(r));
+    finished(std::move(*r));
   }
 
-  asio::awaitable<report::CheckResult> handle(std::shared_ptr<net::Link> link) {
-    const auto started = std::chrono::steady_clock::now();
-    const Identity& us = *us_;
-    report::CheckResult r = start_check("listen", "server", us, o_.profile, o_.expect_names);
-    if (ca_list_warning_) r.findings.push_back(*ca_list_warning_);
-    (void)link->prepare();
-    r.name = link->peer_address();
-    r.peer->address = r.name;
-    const std::string label = "client " + r.name;
-    auto finish = [&] { return finish_check(r, started); };
+  static std::unique_ptr<report::CheckResult> failed_check(const std::string& error) {
+    auto r = std::make_unique<report::CheckResult>();
+    r->kind = "listen";
+    r->role = "server";
+    r->verdict = report::Verdict::Error;
+    r->error = error;
+    return r;
+  }
 
+  std::unique_ptr<report::CheckResult> new_check(net::Link& link) {
+    auto r = std::make_unique<report::CheckResult>(start_check("listen", "server", *us_, o_.profile, o_.expect_names));
+    if (ca_list_warning_) r->findings.push_back(*ca_list_warning_);
+    (void)link.prepare();
+    r->name = link.peer_address();
+    r->peer->address = r->name;
+    return r;
+  }
+
+  asio::awaitable<std::unique_ptr<report::CheckResult>> handle(std::shared_ptr<net::Link> link) {
+    const auto started = std::chrono::steady_clock::now();
+    auto r = new_check(*link);
+    const std::string label = "client " + r->name;
+    tls::Session session(config_, link);
+    if (co_await accept_client(session, *link, *r, label)) {
+      SipService service{o_.timeout_s,
+                         FailureContext{false, Phase::FirstExchange, r->name, o_.timeout_s, nullptr, us_.get(),
+                                        rules::Context{o_.profile, rules::Role::PeerServer, {}, now(),
+                                                       !us_->crls.empty(), o_.x509_strict}},
+                         [this] { return !accepting(); }};
+      co_await serve_sip(session, *r, label, service);
+      summarize_session(*r, session);
+    }
+    close_check(*r, started);
+    co_return r;
+  }
+
+  /// The handshake and the verdict on the client's chain, into r. True when the connection goes
+  /// on to SIP.
+  asio::awaitable<bool> accept_client(tls::Session& session, net::Link& link, report::CheckResult& r,
+                                      const std::string& label) {
+    const Identity& us = *us_;
     const cert::UnixTime at = now();
     rules::Context ctx{o_.profile, rules::Role::PeerClient, {}, at, !us.crls.empty(), o_.x509_strict, o_.warn_days};
-    tls::Session session(config_, link);
     PeerCheck check;
     session.set_verifier([&](const std::vector<cert::Certificate>& chain) {
       check = check_peer(chain, us, ctx, alternatives_);
@@ -264,11 +293,12 @@ class Listener {
     FailureContext fc{false, Phase::Handshake, r.name, o_.timeout_s, nullptr, &us,
                       rules::Context{o_.profile, rules::Role::PeerServer, {}, at, !us.crls.empty(), o_.x509_strict,
                                      o_.warn_days}};
-    link->arm(net::seconds(o_.timeout_s));
+    link.arm(net::seconds(o_.timeout_s));
     const int rc = co_await session.handshake();
-    link->disarm();
+    link.disarm();
     // What the client sent after mbedTLS stopped (an alert, the rest of an oversized flight).
     if (rc != 0 && rc != tls::kTimedOut && !session.received_alert()) co_await session.drain(std::chrono::milliseconds(200));
+    session.set_verifier(nullptr);  // it refers to this frame
     const bool checked = session.peer_chain_seen();  // the verifier ran on the client's chain
     if (checked) {
       r.peer->certificates = check.certificates;
@@ -280,14 +310,13 @@ class Listener {
     const Finding no_cert = no_client_certificate(label, session.version() == "TLS 1.3");
     if (rc != 0) {
       summarize_session(r, session);
-      if (!checked && tls::is_missing_client_certificate(rc) &&
-          session.sent_alert()) {
+      if (!checked && tls::is_missing_client_certificate(rc) && session.sent_alert()) {
         r.findings.push_back(no_cert);
-        co_return finish();
+        co_return false;
       }
       auto findings = failure_findings(session, rc, fc);
       r.findings.insert(r.findings.end(), findings.begin(), findings.end());
-      co_return finish();
+      co_return false;
     }
     if (!checked) r.findings.push_back(no_cert);
     r.findings.insert(r.findings.end(), check.findings.begin(), check.findings.end());
@@ -300,14 +329,7 @@ class Listener {
                                 (names.empty() ? "" : " with SAN " + names),
                             "pass the FQDN the client must answer for with --fqdn"});
     }
-    SipService service{o_.timeout_s,
-                       FailureContext{false, Phase::FirstExchange, r.name, o_.timeout_s, nullptr, us_.get(),
-                                      rules::Context{o_.profile, rules::Role::PeerServer, {}, now(),
-                                                     !us_->crls.empty(), o_.x509_strict}},
-                       [this] { return !accepting(); }};
-    co_await serve_sip(session, r, label, service);
-    summarize_session(r, session);
-    co_return finish();
+    co_return true;
   }
 
   const ListenOptions& o_;
