@@ -80,6 +80,15 @@ Result<std::shared_ptr<const Config>> Config::make(ConfigOptions options) {
     mbedtls_ssl_conf_tls13_enable_signal_new_session_tickets(&i.conf, MBEDTLS_SSL_TLS1_3_SIGNAL_NEW_SESSION_TICKETS_ENABLED);
   }
 #endif
+#if defined(MBEDTLS_SSL_MAX_FRAGMENT_LENGTH)
+  // A server's records after the handshake carry at most 2 KiB (an answer to OPTIONS is about
+  // 500 bytes; a longer write goes out in several records). With
+  // MBEDTLS_SSL_VARIABLE_BUFFER_LENGTH, which scripts/bootstrap enables, mbedTLS then shrinks an
+  // established connection's output buffer from 16 KiB to that (tls/handshake_release.cpp); the
+  // handshake, with our chain and the CA list, still has the full buffer. A client sets
+  // nothing: there the value would go out as an extension to negotiate.
+  if (o.server) mbedtls_ssl_conf_max_frag_len(&i.conf, MBEDTLS_SSL_MAX_FRAG_LEN_2048);
+#endif
   if (!o.trust.empty()) mbedtls_ssl_conf_ca_chain(&i.conf, &i.trust, nullptr);
   if (!o.chain.empty() && o.key) {
     rc = mbedtls_ssl_conf_own_cert(&i.conf, &i.own, o.key->native());

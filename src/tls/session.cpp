@@ -4,6 +4,7 @@
 #define MBEDTLS_ALLOW_PRIVATE_ACCESS
 #include "tls/session.hpp"
 
+#include <array>
 #include <chrono>
 
 #include <mbedtls/error.h>
@@ -12,6 +13,7 @@
 #include <mbedtls/ssl.h>
 
 #include "cert/native.hpp"
+#include "tls/handshake_release.hpp"
 #include "tls/keylog.hpp"
 
 namespace sipmtls::tls {
@@ -231,7 +233,14 @@ asio::awaitable<int> Session::handshake() {
   // mbedTLS keeps no chain it failed on (a message over its buffer, a chain its verification
   // refused as too long): judge what came on the wire.
   if (rc != 0) judge_from_wire();
-  if (rc == 0) transcript_.end_handshake();  // else drain() may still bring the rest of the flight
+  if (rc == 0) {
+    transcript_.end_handshake();  // else drain() may still bring the rest of the flight
+    if (config_->options().server) {
+      // The client's chain was judged during the handshake: an idle connection keeps no copy.
+      flight_.certificate.reset();
+      release_handshake_state(*ssl);
+    }
+  }
   if (rc == 0 && strict_server && !peer_chain_seen_) {
     pending_alert_ = mbedtls_ssl_get_version_number(ssl) == MBEDTLS_SSL_VERSION_TLS1_3 ? kAlertCertificateRequired
                                                                                          : kAlertHandshakeFailure;
@@ -263,11 +272,15 @@ asio::awaitable<int> Session::write(std::string_view data) {
 }
 
 asio::awaitable<int> Session::read(std::string& out) {
-  // Small on purpose: this buffer lives in the coroutine frame of every idle connection.
-  unsigned char buf[2048];
-  const int n = co_await drive([this, &buf] { return mbedtls_ssl_read(&impl_->ssl, buf, sizeof buf); });
+  // No buffer in this frame, which every idle connection keeps while it waits: the record is
+  // decrypted into the thread's scratch buffer and appended before the step returns.
+  const int n = co_await drive([this, &out] {
+    thread_local std::array<unsigned char, 16384> scratch;
+    const int got = mbedtls_ssl_read(&impl_->ssl, scratch.data(), scratch.size());
+    if (got > 0) out.append(reinterpret_cast<const char*>(scratch.data()), static_cast<std::size_t>(got));
+    return got;
+  });
   if (n == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY || n == MBEDTLS_ERR_SSL_CONN_EOF) co_return 0;
-  if (n > 0) out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
   co_return n;
 }
 

@@ -235,6 +235,46 @@ TEST_CASE("openssl s_client against listen: SIP over mutual TLS, no certificate,
   CHECK(reports[2].tls->alert_sent == "unknown_ca (48)");
 }
 
+// Issue 19 item 4: an established TLS 1.3 server connection drops its handshake state and sends
+// records of at most 2 KiB. A client that offers resumption (s_client does) leaves the server one
+// step short of the end of the handshake: the connection must still answer after a pause, and an
+// answer longer than one record must arrive whole.
+TEST_CASE("listen answers a resuming TLS 1.3 client after a pause and sends long answers whole",
+          "[interop][openssl]") {
+  app::ListenOptions o = listen_as_b();
+  o.count = 2;  // one client answered once and closed would be the listener being done: a second ends it
+  std::thread thread;
+  Result<std::vector<report::CheckResult>> served = internal_error("not run");
+  const auto port = test::start_listener(o, thread, served);
+  // The second request carries 60 Via headers, which the answer repeats: about 4.5 KB.
+  std::string vias;
+  for (int i = 0; i < 60; ++i) {
+    vias += "Via: SIP/2.0/TLS proxy" + std::to_string(i) + ".contoso.test:5061;branch=z9hG4bK-long-" +
+            std::to_string(i) + "\\r\\n";
+  }
+  const std::string long_options =
+      "printf 'OPTIONS sip:sip-b.contoso.test SIP/2.0\\r\\n" + vias +
+      "From: <sip:a@sip-a.contoso.test>;tag=2\\r\\nTo: <sip:sip-b.contoso.test>\\r\\nCall-ID: interop-2\\r\\n"
+      "CSeq: 2 OPTIONS\\r\\nContent-Length: 0\\r\\n\\r\\n'";
+  const std::string out =
+      test::shell_output("(sleep 1; " + printf_options() + "; sleep 0.5; " + long_options + "; sleep 1) | openssl s_client"
+                         " -tls1_3 -quiet -no_ign_eof -connect 127.0.0.1:" + std::to_string(port) + " -CAfile " +
+                         tc("pki/root-ca.pem") + " -cert " + tc("cases/a-rsa.pem") + " -key " + tc("cases/a-rsa.key") +
+                         " -cert_chain " + tc("pki/issuing-ca.pem") + " 2>/dev/null");
+  CHECK(count_of(out, "SIP/2.0 200 OK") == 2);
+  CHECK(count_of(out, "branch=z9hG4bK-long-") == 60);
+  const auto second = out.find("CSeq: 2 OPTIONS");
+  REQUIRE(second != std::string::npos);
+  CHECK(out.size() - out.rfind("SIP/2.0 200 OK") > 4096);  // more than two 2 KiB records
+  (void)test::shell_output("(sleep 0.3) | openssl s_client -quiet -connect 127.0.0.1:" + std::to_string(port) +
+                           " -CAfile " + tc("pki/root-ca.pem") + " 2>&1");
+  thread.join();
+  REQUIRE(served.ok());
+  REQUIRE(served->size() == 2);
+  CHECK(served->front().verdict == report::Verdict::Pass);
+  CHECK(served->front().tls->version == "TLS 1.3");
+}
+
 namespace {
 
 /// Cases OpenSSL can serve from files: PEM certificate and a separate key that fits it.
