@@ -13,8 +13,9 @@
 #include <mbedtls/platform.h>
 #include <mbedtls/x509_crt.h>
 
-// Part of the library (ssl_tls.c) but declared only in its internal library/ssl_misc.h.
+// Part of the library (ssl_tls.c, ssl_msg.c) but declared only in its internal library/ssl_misc.h.
 extern "C" void mbedtls_ssl_handshake_free(mbedtls_ssl_context* ssl);
+extern "C" void mbedtls_ssl_transform_free(mbedtls_ssl_transform* transform);
 
 namespace sipmtls::tls {
 
@@ -28,9 +29,20 @@ void free_tls13_handshake(mbedtls_ssl_context& ssl) {
   for (int steps = 0; ssl.state != MBEDTLS_SSL_HANDSHAKE_OVER; ++steps) {
     if (steps == 4 || mbedtls_ssl_handshake_step(&ssl) != 0) return;
   }
+  // What mbedtls_ssl_free does while a handshake is allocated: the TLS 1.2 transform it made
+  // in case (TLS 1.3 never fills it) and the session being negotiated (moved to ssl.session by
+  // now) go with it.
   mbedtls_ssl_handshake_free(&ssl);
   mbedtls_free(ssl.handshake);
   ssl.handshake = nullptr;
+#if defined(MBEDTLS_SSL_PROTO_TLS1_2)
+  mbedtls_ssl_transform_free(ssl.transform_negotiate);
+  mbedtls_free(ssl.transform_negotiate);
+  ssl.transform_negotiate = nullptr;
+#endif
+  mbedtls_ssl_session_free(ssl.session_negotiate);
+  mbedtls_free(ssl.session_negotiate);
+  ssl.session_negotiate = nullptr;
 }
 
 }  // namespace
