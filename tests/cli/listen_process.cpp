@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "listen_process.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -36,7 +39,10 @@ ListenProcess::ListenProcess(const std::vector<std::string>& extra, const std::s
                                   "127.0.0.1:" + std::to_string(port), "--count", "1"};
     argv = with_cert(argv, id);
     argv.insert(argv.end(), extra.begin(), extra.end());
-    log = "/tmp/sipmtls-listen-" + std::to_string(port) + ".json";
+    // Ours alone, and gone before the child starts: the child truncates it only once it runs, and
+    // a log left by an earlier listener on the same port already says "listening on port".
+    log = "/tmp/sipmtls-listen-" + std::to_string(::getpid()) + "-" + std::to_string(port) + ".json";
+    std::remove(log.c_str());
     process = std::make_unique<Background>(argv, log);
     // Probing the port would count as the one connection: wait for the listener to say it is ready.
     bool exited = false;
